@@ -1,0 +1,84 @@
+#include "cert/openssl_verify.h"
+
+#include <openssl/err.h>
+#include <openssl/x509_vfy.h>
+
+#include <memory>
+
+#include "cert/decoded.h"
+
+namespace trustready::cert {
+namespace {
+
+struct StoreFree {
+  void operator()(X509_STORE* s) const { X509_STORE_free(s); }
+};
+struct CtxFree {
+  void operator()(X509_STORE_CTX* c) const { X509_STORE_CTX_free(c); }
+};
+struct StackFree {
+  void operator()(STACK_OF(X509)* s) const { sk_X509_free(s); }  // does not free the X509s we own
+};
+
+}  // namespace
+
+VerifyOutcome verify_with_openssl(const Certificate& target, const std::vector<Certificate>& untrusted,
+                                  const std::vector<Certificate>& anchors, TimePoint at) {
+  VerifyOutcome out;
+  const Decoded* leaf = target.decoded();
+  if (!leaf) {
+    out.error = target.decode_error();
+    return out;
+  }
+  std::unique_ptr<X509_STORE, StoreFree> store(X509_STORE_new());
+  std::unique_ptr<STACK_OF(X509), StackFree> chain(sk_X509_new_null());
+  std::unique_ptr<X509_STORE_CTX, CtxFree> ctx(X509_STORE_CTX_new());
+  if (!store || !chain || !ctx) {
+    out.error = "out of memory";
+    return out;
+  }
+  for (const auto& a : anchors)
+    if (const Decoded* d = a.decoded()) X509_STORE_add_cert(store.get(), d->get());  // takes a reference
+  ERR_clear_error();  // duplicate anchors report "cert already in hash table"
+  for (const auto& u : untrusted)
+    if (const Decoded* d = u.decoded()) sk_X509_push(chain.get(), d->get());
+
+  if (!X509_STORE_CTX_init(ctx.get(), store.get(), leaf->get(), chain.get())) {
+    out.error = "X509_STORE_CTX_init failed";
+    ERR_clear_error();
+    return out;
+  }
+  X509_STORE_CTX_set_time(ctx.get(), 0, static_cast<time_t>(at.time_since_epoch().count()));
+  const int rc = X509_verify_cert(ctx.get());
+  ERR_clear_error();
+  if (rc == 1) {
+    out.ok = true;
+    STACK_OF(X509)* built = X509_STORE_CTX_get0_chain(ctx.get());
+    std::vector<Certificate> inputs = untrusted;
+    inputs.insert(inputs.end(), anchors.begin(), anchors.end());
+    inputs.push_back(target);
+    for (int i = 0; i < sk_X509_num(built); ++i) {
+      X509* x = sk_X509_value(built, i);
+      for (const auto& c : inputs) {
+        if (c.decoded() && c.decoded()->get() == x) {
+          out.path.push_back(c);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+  const int err = X509_STORE_CTX_get_error(ctx.get());
+  const int depth = X509_STORE_CTX_get_error_depth(ctx.get());
+  out.error = X509_verify_cert_error_string(err);
+  if (X509* bad = X509_STORE_CTX_get_current_cert(ctx.get())) {
+    char name[256] = {};
+    X509_NAME_get_text_by_NID(X509_get_subject_name(bad), NID_commonName, name, sizeof name);
+    if (name[0] == '\0')
+      X509_NAME_get_text_by_NID(X509_get_subject_name(bad), NID_organizationalUnitName, name, sizeof name);
+    out.error += " (depth " + std::to_string(depth) + (name[0] ? std::string(", ") + name : std::string()) + ")";
+  }
+  return out;
+}
+
+}  // namespace trustready::cert

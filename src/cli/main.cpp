@@ -1,0 +1,204 @@
+// trustready's command line: argument parsing and wiring only.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "check/run_check.h"
+#include "fs/root_fs.h"
+#include "install/anchor_layout.h"
+#include "report/check_report.h"
+#include "report/listing_report.h"
+
+#ifndef TRUSTREADY_VERSION
+#define TRUSTREADY_VERSION "0.0.0"
+#endif
+
+namespace tr = trustready;
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitUsage = 2;
+
+struct CommonOptions {
+  std::string root = "/";
+  std::vector<std::string> store_paths;
+  std::string format = "text";
+  bool no_color = false;
+  bool quiet = false;
+  bool verbose = false;
+};
+
+struct CheckOptions {
+  std::string migration = "aws-ats";
+  std::string at;
+  int horizon_days = 365;
+};
+
+int fail_usage(const std::string& message) {
+  std::fprintf(stderr, "trustready: %s\n", message.c_str());
+  return kExitUsage;
+}
+
+tr::report::Style style_for(const CommonOptions& o) {
+  const char* no_color_env = std::getenv("NO_COLOR");
+  return tr::report::Style{!o.no_color && (no_color_env == nullptr || *no_color_env == '\0') && isatty(STDOUT_FILENO) &&
+                           o.format == "text"};
+}
+
+void add_root_options(CLI::App* cmd, CommonOptions& o) {
+  cmd->add_option("--root", o.root,
+                  "Judge the filesystem under DIR as if it were / (a container's root filesystem, a mounted image); "
+                  "symlinks resolve inside DIR")
+      ->type_name("DIR");
+  cmd->add_option("--store", o.store_paths,
+                  "Also read this bundle file or hashed directory (path under --root); repeatable")
+      ->type_name("PATH");
+}
+
+void add_output_options(CLI::App* cmd, CommonOptions& o) {
+  cmd->add_option("--format", o.format, "Output format: text for people, json for programs (stdout holds only the JSON)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->type_name("text|json");
+  cmd->add_flag("--no-color", o.no_color, "No colour, even on a terminal (NO_COLOR is honoured too)");
+}
+
+std::map<std::string, std::string> ssl_environment(const tr::fs::RootFs& root) {
+  std::map<std::string, std::string> env;
+  if (!root.is_host()) return env;  // this process's variables say nothing about a container
+  for (const char* name : {"SSL_CERT_FILE", "SSL_CERT_DIR"})
+    if (const char* v = std::getenv(name)) env[name] = v;
+  return env;
+}
+
+int run_check(const CommonOptions& common, const CheckOptions& opts, const tr::catalog::Catalog& catalog) {
+  const auto* migration = catalog.find(opts.migration);
+  if (!migration) return fail_usage("unknown migration '" + opts.migration + "' (known: " + catalog.ids() + ")");
+  auto root = tr::fs::RootFs::open(common.root);
+  if (!root) return fail_usage(root.error());
+  tr::judge::JudgeOptions judge_opts{tr::now(), std::chrono::days{opts.horizon_days}};
+  if (!opts.at.empty()) {
+    auto at = tr::parse_time(opts.at);
+    if (!at) return fail_usage("--at: " + at.error());
+    judge_opts.at = *at;
+  }
+  if (opts.horizon_days < 0) return fail_usage("--horizon: must be 0 or more days");
+  tr::stores::DiscoveryOptions discovery{ssl_environment(*root), common.store_paths};
+  const auto report = tr::check::run_check(*root, *migration, discovery, judge_opts);
+  if (common.format == "json") {
+    std::cout << tr::report::check_json(report);
+  } else {
+    std::cout << tr::report::check_text(report, {style_for(common), common.verbose, common.quiet});
+  }
+  return report.verdict == tr::judge::Verdict::Ready ? kExitOk : kExitFindings;
+}
+
+int run_stores(const CommonOptions& common) {
+  auto root = tr::fs::RootFs::open(common.root);
+  if (!root) return fail_usage(root.error());
+  const auto found = tr::stores::discover(*root, {ssl_environment(*root), common.store_paths});
+  if (common.format == "json") std::cout << tr::report::stores_json(found, root->root());
+  else std::cout << tr::report::stores_text(found, root->root(), style_for(common));
+  for (const auto& s : found.stores)
+    if (s.error) return kExitFindings;
+  return kExitOk;
+}
+
+int run_migrations(const CommonOptions& common, const std::string& id, const std::string& export_dir,
+                   const tr::catalog::Catalog& catalog) {
+  const tr::catalog::Migration* migration = nullptr;
+  if (!id.empty()) {
+    migration = catalog.find(id);
+    if (!migration) return fail_usage("unknown migration '" + id + "' (known: " + catalog.ids() + ")");
+  }
+  if (!export_dir.empty()) {
+    if (!migration) return fail_usage("--export-anchors needs a migration ID (known: " + catalog.ids() + ")");
+    auto written = tr::install::export_anchors(*migration, export_dir);
+    if (!written) return fail_usage(written.error());
+    if (export_dir != "-")
+      for (const auto& f : *written) std::fprintf(stderr, "wrote %s\n", f.c_str());
+    return kExitOk;
+  }
+  const auto style = style_for(common);
+  if (common.format == "json") std::cout << tr::report::migrations_json(catalog, migration);
+  else if (migration) std::cout << tr::report::migration_text(*migration, style);
+  else std::cout << tr::report::migrations_text(catalog, style);
+  return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "trustready: will this host keep working through a certificate-authority migration, and if not, what "
+      "exactly must change?"};
+  app.set_version_flag("--version", std::string("trustready ") + TRUSTREADY_VERSION);
+  app.require_subcommand(1);
+  app.footer(
+      "Examples:\n"
+      "  trustready check                          judge this host's trust stores against aws-ats\n"
+      "  trustready check --root /mnt/image        judge a container's root filesystem\n"
+      "  trustready check --at 2034-07-01 -v       the same verdict in 2034, every path shown\n"
+      "  trustready stores                         list the trust stores found and who reads them\n"
+      "  trustready migrations aws-ats             the anchors, cross-signs and endpoints of a migration\n\n"
+      "Exit status: 0 ready, 1 something at risk, broken or unreadable, 2 bad usage or input.");
+
+  CommonOptions common;
+  CheckOptions check_opts;
+  auto* check = app.add_subcommand(
+      "check",
+      "Judge every trust store on this host (or under --root) against a migration, offline, and print the fix");
+  check->add_option("-m,--migration", check_opts.migration, "Migration to judge against (see `trustready migrations`)")
+      ->type_name("ID")
+      ->capture_default_str();
+  add_root_options(check, common);
+  check->add_option("--at", check_opts.at, "Evaluate at this time instead of now (2034-07-01 or RFC 3339)")
+      ->type_name("TIME");
+  check->add_option("--horizon", check_opts.horizon_days,
+                    "A store that verifies only through certificates expiring within this many days is at-risk")
+      ->type_name("DAYS")
+      ->capture_default_str();
+  add_output_options(check, common);
+  check->add_flag("-q,--quiet", common.quiet, "Print only the verdict line");
+  check->add_flag("-v,--verbose", common.verbose, "Show every chain, every path and what was tried");
+
+  auto* stores = app.add_subcommand("stores", "List the trust stores found: kind, path, who reads them, certificate count");
+  add_root_options(stores, common);
+  add_output_options(stores, common);
+
+  std::string migration_id, export_dir;
+  auto* migrations = app.add_subcommand(
+      "migrations", "Show the catalog: each migration's anchors (SHA-256, SPKI pins), cross-signs, endpoints, cutoffs");
+  migrations->add_option("id", migration_id, "Show this migration in full")->type_name("ID");
+  migrations->add_option("--export-anchors", export_dir,
+                         "Write the migration's recommended roots as NAME.crt files into DIR ('-': PEM on stdout)")
+      ->type_name("DIR");
+  add_output_options(migrations, common);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "trustready: %s (see trustready --help)\n", e.what());
+    return kExitUsage;
+  }
+
+  auto catalog = tr::catalog::Catalog::embedded();
+  if (!catalog) return fail_usage("built-in catalog is damaged: " + catalog.error());
+  if (*check) return run_check(common, check_opts, *catalog);
+  if (*stores) return run_stores(common);
+  return run_migrations(common, migration_id, export_dir, *catalog);
+}

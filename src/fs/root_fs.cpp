@@ -1,0 +1,192 @@
+#include "fs/root_fs.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <deque>
+#include <memory>
+
+namespace trustready::fs {
+namespace {
+
+constexpr int kMaxSymlinks = 40;  // Linux's MAXSYMLINKS
+
+std::deque<std::string> split(std::string_view path) {
+  std::deque<std::string> parts;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    while (i < path.size() && path[i] == '/') ++i;
+    const std::size_t start = i;
+    while (i < path.size() && path[i] != '/') ++i;
+    if (i > start) parts.emplace_back(path.substr(start, i - start));
+  }
+  return parts;
+}
+
+std::string join(const std::vector<std::string>& parts) {
+  if (parts.empty()) return "/";
+  std::string out;
+  for (const auto& p : parts) out += "/" + p;
+  return out;
+}
+
+std::string errno_text(int err) { return std::strerror(err); }
+
+}  // namespace
+
+std::string normalize(std::string_view path) {
+  std::vector<std::string> out;
+  for (auto& part : split(path)) {
+    if (part == ".") continue;
+    if (part == "..") {
+      if (!out.empty()) out.pop_back();
+      continue;
+    }
+    out.push_back(part);
+  }
+  return join(out);
+}
+
+Result<RootFs> RootFs::open(std::string_view root) {
+  if (root.empty()) return make_error("--root: empty path");
+  std::string abs(root);
+  if (abs[0] != '/') {
+    char cwd[4096];
+    if (!getcwd(cwd, sizeof cwd)) return make_error("--root " + abs + ": cannot get the current directory");
+    abs = std::string(cwd) + "/" + abs;
+  }
+  abs = normalize(abs);
+  struct stat st {};
+  if (::stat(abs.c_str(), &st) != 0) return make_error("--root " + std::string(root) + ": " + errno_text(errno));
+  if (!S_ISDIR(st.st_mode)) return make_error("--root " + std::string(root) + ": not a directory");
+  return RootFs(abs);
+}
+
+std::string RootFs::host_path(std::string_view path) const {
+  const std::string inside = normalize(path);
+  if (root_ == "/") return inside;
+  return inside == "/" ? root_ : root_ + inside;
+}
+
+Result<RootFs::Resolved> RootFs::resolve(std::string_view path) const {
+  std::deque<std::string> todo = split(path);
+  std::vector<std::string> done;  // resolved components, inside the root
+  int links = 0;
+  while (!todo.empty()) {
+    std::string part = std::move(todo.front());
+    todo.pop_front();
+    if (part == ".") continue;
+    if (part == "..") {
+      if (!done.empty()) done.pop_back();  // clamp at the root
+      continue;
+    }
+    done.push_back(part);
+    const std::string inside = join(done);
+    if (!todo.empty()) {  // a directory prefix: cached, since stores share them
+      auto hit = dir_cache_.find(inside);
+      if (hit != dir_cache_.end()) {
+        done = {};
+        for (auto& p : split(hit->second.path)) done.push_back(p);
+        continue;
+      }
+    }
+    const std::string host = host_path(inside);
+    struct stat st {};
+    if (::lstat(host.c_str(), &st) != 0) return make_error(std::string(path) + ": " + errno_text(errno));
+    if (!S_ISLNK(st.st_mode)) {
+      if (!todo.empty()) dir_cache_[inside] = Resolved{inside, host};
+      continue;
+    }
+    if (++links > kMaxSymlinks)
+      return make_error(std::string(path) + ": symbolic link loop (more than 40 links)");
+    std::string target(static_cast<std::size_t>(st.st_size > 0 ? st.st_size : 4096) + 1, '\0');
+    const ssize_t n = ::readlink(host.c_str(), target.data(), target.size());
+    if (n < 0) return make_error(std::string(path) + ": " + errno_text(errno));
+    target.resize(static_cast<std::size_t>(n));
+    done.pop_back();
+    if (!target.empty() && target[0] == '/') done.clear();  // absolute: back to *our* root
+    auto parts = split(target);
+    todo.insert(todo.begin(), parts.begin(), parts.end());
+  }
+  const std::string inside = join(done);
+  return Resolved{inside, host_path(inside)};
+}
+
+Result<std::string> RootFs::read_link(std::string_view path) const {
+  const std::string dir(path.substr(0, path.rfind('/')));
+  auto parent = resolve(dir.empty() ? "/" : dir);
+  if (!parent) return Error{parent.error()};
+  const std::string host = parent->host_path + "/" + std::string(path.substr(path.rfind('/') + 1));
+  char target[4096];
+  const ssize_t n = ::readlink(host.c_str(), target, sizeof target);
+  if (n < 0) return make_error(std::string(path) + ": " + errno_text(errno));
+  return std::string(target, static_cast<std::size_t>(n));
+}
+
+FileType RootFs::type(std::string_view path) const {
+  auto r = resolve(path);
+  if (!r) return FileType::Missing;
+  struct stat st {};
+  if (::stat(r->host_path.c_str(), &st) != 0) return FileType::Missing;
+  if (S_ISREG(st.st_mode)) return FileType::File;
+  if (S_ISDIR(st.st_mode)) return FileType::Directory;
+  return FileType::Other;
+}
+
+Result<std::string> RootFs::read_file(std::string_view path, std::size_t max_bytes) const {
+  auto r = resolve(path);
+  if (!r) return Error{r.error()};
+  return read_resolved(*r, max_bytes);
+}
+
+Result<std::string> RootFs::read_resolved(const Resolved& file, std::size_t max_bytes) const {
+  const std::string& path = file.path;
+  const int fd = ::open(file.host_path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+  if (fd < 0) return make_error(std::string(path) + ": " + errno_text(errno));
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) return make_error(std::string(path) + ": " + errno_text(errno));
+  if (S_ISDIR(st.st_mode)) return make_error(std::string(path) + ": is a directory, expected a file");
+  if (!S_ISREG(st.st_mode)) return make_error(std::string(path) + ": not a regular file");
+  if (static_cast<std::size_t>(st.st_size) > max_bytes)
+    return make_error(std::string(path) + ": file too large (" + std::to_string(st.st_size) + " bytes; limit " +
+                      std::to_string(max_bytes) + ")");
+  std::string data(static_cast<std::size_t>(st.st_size), '\0');
+  std::size_t got = 0;
+  while (got < data.size()) {
+    const ssize_t n = ::read(fd, data.data() + got, data.size() - got);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return make_error(std::string(path) + ": " + errno_text(errno));
+    }
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  data.resize(got);
+  return data;
+}
+
+Result<std::vector<std::string>> RootFs::list_dir(std::string_view path) const {
+  auto r = resolve(path);
+  if (!r) return Error{r.error()};
+  std::unique_ptr<DIR, int (*)(DIR*)> dir(::opendir(r->host_path.c_str()), &::closedir);
+  if (!dir) return make_error(std::string(path) + ": " + errno_text(errno));
+  std::vector<std::string> names;
+  while (const dirent* e = ::readdir(dir.get())) {
+    const std::string_view name = e->d_name;
+    if (name == "." || name == "..") continue;
+    names.emplace_back(name);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+}  // namespace trustready::fs

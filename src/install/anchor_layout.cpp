@@ -1,0 +1,111 @@
+#include "install/anchor_layout.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include "cert/parse.h"
+
+namespace trustready::install {
+
+std::optional<AnchorLayout> anchor_layout(stores::DistroFamily family) {
+  switch (family) {
+    case stores::DistroFamily::Debian:
+    case stores::DistroFamily::Alpine:
+      return AnchorLayout{"/usr/local/share/ca-certificates", "update-ca-certificates"};
+    case stores::DistroFamily::Rhel:
+      // As the AWS article gives it; force-enable is a harmless no-op on RHEL 7 and later.
+      return AnchorLayout{"/etc/pki/ca-trust/source/anchors", "update-ca-trust force-enable && update-ca-trust extract"};
+    case stores::DistroFamily::Suse:
+      return AnchorLayout{"/etc/pki/trust/anchors", "update-ca-certificates"};
+    case stores::DistroFamily::Arch:
+      return AnchorLayout{"/etc/ca-certificates/trust-source/anchors", "trust extract-compat"};
+    case stores::DistroFamily::Unknown:
+      break;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+std::string shell_quote(const std::string& s) {
+  const bool plain = !s.empty() && s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                       "0123456789/._-+:=@,") == std::string::npos;
+  if (plain) return s;
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+bool named_by_user(const stores::Store& store) {
+  const auto& id = store.location.id;
+  return id.starts_with("store:") || id == "ssl-cert-file" || id == "ssl-cert-dir";
+}
+
+/// A command run inside the root: as is on this host, through chroot for a root tree.
+std::string in_root(const fs::RootFs& root, const std::string& command) {
+  if (root.is_host()) return "sudo sh -c " + shell_quote(command);
+  return "sudo chroot " + shell_quote(root.root()) + " sh -c " + shell_quote(command);
+}
+
+}  // namespace
+
+std::string fix_command(const stores::Store& store, const stores::Distro& distro, const fs::RootFs& root,
+                        const catalog::Migration& migration) {
+  const std::string exporter = "trustready migrations " + migration.id + " --export-anchors ";
+  const std::string host_store = root.host_path(store.location.path);
+  const auto layout = anchor_layout(distro.family);
+  if (named_by_user(store) || !layout) {
+    if (store.location.kind == stores::StoreKind::Bundle)
+      return exporter + "- | sudo tee -a " + shell_quote(host_store) + " >/dev/null";
+    return exporter + shell_quote(host_store) + " && openssl rehash " + shell_quote(host_store);
+  }
+  return exporter + shell_quote(root.host_path(layout->anchor_dir)) + " && " + in_root(root, layout->update_command);
+}
+
+Result<std::vector<std::string>> export_anchors(const catalog::Migration& migration, const std::string& dir) {
+  std::vector<std::string> written;
+  if (dir == "-") {
+    for (const auto& a : migration.anchors) {
+      if (!a.recommended) continue;
+      std::fputs(("# " + a.name + "\n" + cert::to_pem(a.certificate)).c_str(), stdout);
+      written.push_back("-");
+    }
+    return written;
+  }
+  if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST)
+    return make_error(dir + ": cannot create directory: " + std::strerror(errno));
+  for (const auto& a : migration.anchors) {
+    if (!a.recommended) continue;
+    const std::string stem = a.file.substr(0, a.file.rfind('.'));
+    const std::string path = dir + "/" + stem + ".crt";  // update-ca-certificates reads only *.crt
+    const std::string pem = cert::to_pem(a.certificate);
+    if (FILE* existing = std::fopen(path.c_str(), "rb")) {
+      std::string have;
+      char buf[4096];
+      std::size_t n;
+      while ((n = std::fread(buf, 1, sizeof buf, existing)) > 0) have.append(buf, n);
+      std::fclose(existing);
+      if (have == pem) continue;
+      return make_error(path + ": exists with other content; not overwritten");
+    }
+    const std::string tmp = path + ".trustready-tmp";
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) return make_error(tmp + ": " + std::strerror(errno));
+    const bool ok = ::write(fd, pem.data(), pem.size()) == static_cast<ssize_t>(pem.size()) && ::fsync(fd) == 0;
+    ::close(fd);
+    if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
+      const std::string why = std::strerror(errno);
+      ::unlink(tmp.c_str());
+      return make_error(path + ": cannot write: " + why);
+    }
+    written.push_back(path);
+  }
+  return written;
+}
+
+}  // namespace trustready::install

@@ -1,0 +1,211 @@
+#include "judge/store_judge.h"
+
+#include <algorithm>
+#include <set>
+
+#include "cert/openssl_verify.h"
+
+namespace trustready::judge {
+
+const char* to_string(Verdict v) {
+  switch (v) {
+    case Verdict::Ready: return "ready";
+    case Verdict::AtRisk: return "at-risk";
+    case Verdict::Broken: return "broken";
+    case Verdict::Error: return "error";
+  }
+  return "?";
+}
+
+Verdict worst(Verdict a, Verdict b) { return static_cast<int>(a) > static_cast<int>(b) ? a : b; }
+
+const char* to_string(ChainStatus s) {
+  switch (s) {
+    case ChainStatus::Verifies: return "verifies";
+    case ChainStatus::AtRisk: return "at-risk";
+    case ChainStatus::Fails: return "fails";
+    case ChainStatus::NotServed: return "not-served";
+  }
+  return "?";
+}
+
+namespace {
+
+/// The catalog's name for a certificate, else its own display name.
+std::string name_in_catalog(const cert::Certificate& c, const catalog::Migration& m) {
+  for (const auto& x : m.cross_certificates)
+    if (x.certificate.sha256() == c.sha256()) return x.name;
+  for (const auto& a : m.anchors)
+    if (a.certificate.spki_sha256() == c.spki_sha256() && a.certificate.same_subject(c)) return a.name;
+  return c.display_name();
+}
+
+/// Store certificates that hold `anchor`'s key under its name.
+std::vector<cert::Certificate> same_key_and_name(const std::vector<cert::Certificate>& store,
+                                                 const cert::Certificate& anchor) {
+  std::vector<cert::Certificate> out;
+  for (const auto& c : store)
+    if (c.spki_sha256() == anchor.spki_sha256() && c.same_subject(anchor)) out.push_back(c);
+  return out;
+}
+
+/// Store certificates that could issue one of the presented certificates: same name
+/// bytes as an issuer, or the key and name of one of the migration's anchors (names
+/// can be encoded differently; OpenSSL then decides).
+std::vector<cert::Certificate> issuer_candidates(const std::vector<cert::Certificate>& store,
+                                                 const std::vector<cert::Certificate>& presented,
+                                                 const catalog::Migration& m) {
+  std::vector<cert::Certificate> out;
+  std::set<cert::Sha256> seen;
+  auto add = [&](const cert::Certificate& c) {
+    if (seen.insert(c.sha256()).second) out.push_back(c);
+  };
+  for (const auto& c : store)
+    for (const auto& p : presented)
+      if (c.subject_der() == p.issuer_der()) add(c);
+  for (const auto& a : m.anchors)
+    for (const auto& p : presented)
+      if (a.certificate.subject_der() == p.issuer_der())
+        for (const auto& c : same_key_and_name(store, a.certificate)) add(c);
+  return out;
+}
+
+FoundPath make_path(std::vector<cert::Certificate> certs, const catalog::Migration& m, bool direct) {
+  FoundPath p;
+  p.certificates = std::move(certs);
+  p.anchor = p.certificates.back();
+  p.anchor_name = name_in_catalog(p.anchor, m);
+  p.direct = direct;
+  p.expires = p.certificates.front().not_after();
+  p.expiring_name = name_in_catalog(p.certificates.front(), m);
+  for (const auto& c : p.certificates) {
+    if (c.not_after() < p.expires) {
+      p.expires = c.not_after();
+      p.expiring_name = name_in_catalog(c, m);
+    }
+  }
+  return p;
+}
+
+std::string join_names(const std::vector<std::string>& names, const char* last_sep) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += i + 1 == names.size() ? last_sep : ", ";
+    out += names[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+ChainJudgement judge_chain(const std::vector<cert::Certificate>& anchors, const catalog::Chain& chain,
+                           const catalog::Migration& m, const JudgeOptions& options) {
+  ChainJudgement j;
+  j.chain = &chain;
+  if (chain.served_until && options.at > *chain.served_until) {
+    j.status = ChainStatus::NotServed;
+    j.reason = "not served after " + format_date(*chain.served_until);
+    return j;
+  }
+  const catalog::Anchor* root = m.anchor(chain.issued_under);
+  j.would_anchor.push_back(root->name);
+
+  // The chain's own root in the store: the intermediate below the presented
+  // cross-certificates is signed by this key, so the path ends here. Like OpenSSL,
+  // a trust anchor must be self-issued, and its own signature is not checked.
+  for (const auto& c : same_key_and_name(anchors, root->certificate)) {
+    if (!c.self_issued()) {
+      j.failures.push_back(root->name + ": the store holds a certificate with its name and key that is not "
+                           "self-issued; only partial-chain clients (curl) accept it as an anchor");
+    } else if (!c.valid_at(options.at)) {
+      j.failures.push_back(root->name + ": " + (options.at < c.not_before() ? "not valid before " : "expired on ") +
+                           format_date(options.at < c.not_before() ? c.not_before() : c.not_after()));
+    } else {
+      j.paths.push_back(make_path({c}, m, true));
+    }
+  }
+
+  // Through the cross-certificates the servers send, verified by OpenSSL.
+  std::vector<cert::Certificate> presented;
+  for (const auto& id : chain.presented) presented.push_back(m.cross_certificate(id)->certificate);
+  for (const auto& p : presented)
+    for (const auto& a : m.anchors)
+      if (a.certificate.subject_der() == p.issuer_der() &&
+          std::find(j.would_anchor.begin(), j.would_anchor.end(), a.name) == j.would_anchor.end())
+        j.would_anchor.push_back(a.name);
+  if (!presented.empty()) {
+    const std::vector<cert::Certificate> untrusted(presented.begin() + 1, presented.end());
+    for (const auto& candidate : issuer_candidates(anchors, presented, m)) {
+      auto outcome = cert::verify_with_openssl(presented.front(), untrusted, {candidate}, options.at);
+      if (outcome.ok) j.paths.push_back(make_path(std::move(outcome.path), m, false));
+      else j.failures.push_back(name_in_catalog(candidate, m) + ": " + outcome.error);
+    }
+  }
+
+  if (j.paths.empty()) {
+    j.status = ChainStatus::Fails;
+    j.reason = "no path: the store lacks " + join_names(j.would_anchor, " and ") +
+               (j.failures.empty() ? "" : " (" + j.failures.front() + ")");
+    return j;
+  }
+  std::sort(j.paths.begin(), j.paths.end(), [](const FoundPath& a, const FoundPath& b) {
+    if (a.direct != b.direct) return a.direct;
+    return a.expires > b.expires;
+  });
+  const FoundPath& best = *std::max_element(j.paths.begin(), j.paths.end(),
+                                            [](const FoundPath& a, const FoundPath& b) { return a.expires < b.expires; });
+  const std::string via = best.direct ? "through " + best.anchor_name + " itself"
+                                      : "through the cross-sign to " + best.anchor_name;
+  if (best.expires < options.at + options.horizon) {
+    j.status = ChainStatus::AtRisk;
+    j.reason = "verifies only until " + format_date(best.expires) + " (" + best.expiring_name + " expires), " + via;
+  } else {
+    j.status = ChainStatus::Verifies;
+    j.reason = "verifies " + via;
+  }
+  return j;
+}
+
+StoreJudgement judge_store(const stores::Store& store, const catalog::Migration& m, const JudgeOptions& options) {
+  StoreJudgement out;
+  if (store.error) {
+    out.verdict = Verdict::Error;
+    out.reason = *store.error;
+    return out;
+  }
+  if (store.certificates.empty()) {
+    out.verdict = Verdict::Error;
+    out.reason = store.location.path + ": no certificates" +
+                 (store.problems.empty() ? std::string() : " (" + store.problems.front() + ")");
+    return out;
+  }
+  for (const auto& a : m.anchors) {
+    if (!same_key_and_name(store.certificates, a.certificate).empty()) out.present.push_back(&a);
+    else if (a.recommended) out.missing.push_back(&a);
+  }
+  std::string broken_reason, risk_reason;
+  for (const auto& chain : m.chains) {
+    out.chains.push_back(judge_chain(store.certificates, chain, m, options));
+    const ChainJudgement& cj = out.chains.back();
+    if (!chain.required) continue;
+    if (cj.status == ChainStatus::Fails && broken_reason.empty()) broken_reason = chain.name + ": " + cj.reason;
+    if (cj.status == ChainStatus::AtRisk && risk_reason.empty()) risk_reason = chain.name + ": " + cj.reason;
+  }
+  out.verdict = !broken_reason.empty() ? Verdict::Broken : !risk_reason.empty() ? Verdict::AtRisk : Verdict::Ready;
+  if (!broken_reason.empty()) {
+    out.reason = broken_reason;
+  } else if (!risk_reason.empty()) {
+    out.reason = risk_reason;
+  } else {
+    for (const auto& cj : out.chains) {
+      if (cj.chain->required && cj.status == ChainStatus::Verifies) {
+        out.reason = cj.chain->name + " " + cj.reason;
+        break;
+      }
+    }
+    if (out.reason.empty()) out.reason = "no chain of this migration is served at this date";
+  }
+  return out;
+}
+
+}  // namespace trustready::judge

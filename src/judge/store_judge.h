@@ -1,0 +1,17 @@
+// Judges one trust store against one migration, offline: the migration's real
+// cross-certificates are verified by OpenSSL against exactly the store's anchors.
+#pragma once
+
+#include "catalog/migration.h"
+#include "judge/verdict.h"
+#include "stores/store.h"
+
+namespace trustready::judge {
+
+StoreJudgement judge_store(const stores::Store& store, const catalog::Migration& migration,
+                           const JudgeOptions& options);
+
+ChainJudgement judge_chain(const std::vector<cert::Certificate>& anchors, const catalog::Chain& chain,
+                           const catalog::Migration& migration, const JudgeOptions& options);
+
+}  // namespace trustready::judge

@@ -1,0 +1,175 @@
+#include "report/check_report.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+namespace trustready::report {
+namespace {
+
+using nlohmann::json;
+
+std::string names(const std::vector<const catalog::Anchor*>& anchors) {
+  std::string out;
+  for (const auto* a : anchors) out += (out.empty() ? "" : ", ") + a->name;
+  return out.empty() ? "none" : out;
+}
+
+std::string store_label(const stores::Store& s) {
+  std::string label = s.location.path;
+  if (!s.resolved_path.empty() && s.resolved_path != s.location.path) label += " -> " + s.resolved_path;
+  return label;
+}
+
+void chain_lines(std::string& out, const judge::StoreJudgement& j, const TextOptions& o, bool all) {
+  for (const auto& cj : j.chains) {
+    if (cj.status == judge::ChainStatus::NotServed && !o.verbose) continue;
+    if (!all && cj.status == judge::ChainStatus::Verifies) continue;
+    out += fmt::format("           {} {}{}: {}\n", o.style.chain_status(cj.status), cj.chain->name,
+                       cj.chain->required ? "" : o.style.dim(" (optional)"), cj.reason);
+    if (!o.verbose) continue;
+    for (const auto& p : cj.paths) {
+      std::string hops;
+      for (const auto& c : p.certificates) hops += (hops.empty() ? "" : " -> ") + c.display_name();
+      out += fmt::format("                path: {}  {}\n", hops,
+                         o.style.dim("(until " + format_date(p.expires) + ")"));
+    }
+    for (const auto& f : cj.failures) out += fmt::format("                {}\n", o.style.dim("tried " + f));
+  }
+}
+
+}  // namespace
+
+std::string check_text(const check::CheckReport& r, const TextOptions& o) {
+  const auto& st = o.style;
+  std::string out;
+  const std::string verdict_line =
+      fmt::format("{} {}", st.verdict(r.verdict),
+                  r.verdict == judge::Verdict::Ready
+                      ? "every trust store verifies the " + r.migration->id + " chains"
+                      : std::to_string(std::count_if(r.stores.begin(), r.stores.end(),
+                                                     [](const check::StoreResult& s) {
+                                                       return s.judgement.verdict != judge::Verdict::Ready;
+                                                     })) +
+                            " of " + std::to_string(r.stores.size()) + " trust stores need attention");
+  if (o.quiet) return verdict_line + "\n";
+
+  out += st.bold(fmt::format("trustready check: {} ({})", r.migration->id, r.migration->name)) + "\n";
+  out += fmt::format("root {} ({}), evaluated at {}, at-risk horizon {} days\n\n", r.root,
+                     r.distro.pretty_name.empty() ? "unknown distribution" : r.distro.pretty_name,
+                     format_time(r.options.at), r.options.horizon.count());
+
+  std::size_t width = 5;
+  for (const auto& s : r.stores) width = std::max(width, store_label(s.store).size());
+  width = std::min<std::size_t>(width, 72);
+  out += st.bold(fmt::format("{} {} {:>5}  {}", pad("VERDICT", 10), pad("STORE", width), "CERTS", "ANCHORS")) + "\n";
+  for (const auto& s : r.stores) {
+    const auto& j = s.judgement;
+    const std::size_t anchors = r.migration->anchors.size();
+    out += fmt::format("{}   {} {:>5}  {}\n", st.verdict(j.verdict), pad(store_label(s.store), width),
+                       s.store.certificates.size(),
+                       j.verdict == judge::Verdict::Error ? "-" : fmt::format("{}/{}", j.present.size(), anchors));
+    if (j.verdict == judge::Verdict::Error) {
+      out += "           " + j.reason + "\n";
+      continue;
+    }
+    const bool ready = j.verdict == judge::Verdict::Ready;
+    if (ready && !o.verbose) {
+      out += "           " + st.dim(j.reason) + "\n";
+    } else {
+      out += "           present: " + names(j.present) + "\n";
+      chain_lines(out, j, o, true);
+    }
+    if (!ready && !j.missing.empty()) out += "           missing: " + names(j.missing) + "\n";
+    if (!s.fix.empty()) out += "           " + st.bold("fix:") + " " + s.fix + "\n";
+    if (o.verbose || !ready) {
+      out += "           read by: ";
+      for (std::size_t i = 0; i < s.store.location.consumers.size(); ++i)
+        out += (i ? ", " : "") + s.store.location.consumers[i];
+      out += "\n";
+    }
+    for (const auto& p : s.store.problems) out += "           " + st.paint("warning: ", "33") + p + "\n";
+  }
+  if (!r.sources.empty()) {
+    out += "\nanchor folders (compiled into the stores above by the update tool):\n";
+    for (const auto& s : r.sources) {
+      out += fmt::format("  {}  {} certificate(s){}\n", s.location.path, s.certificates.size(),
+                         s.error ? " - " + *s.error : "");
+      for (const auto& p : s.problems) out += "    " + st.paint("warning: ", "33") + p + "\n";
+    }
+  }
+  if (!r.note.empty()) out += "\n" + r.note + "\n";
+  out += "\n" + verdict_line + "\n";
+  return out;
+}
+
+namespace {
+
+json chain_json(const judge::ChainJudgement& cj) {
+  json paths = json::array();
+  for (const auto& p : cj.paths) {
+    json certs = json::array();
+    for (const auto& c : p.certificates) certs.push_back(c.sha256().hex());
+    paths.push_back({{"anchor", p.anchor_name},
+                     {"anchor_sha256", p.anchor.sha256().hex()},
+                     {"certificates", certs},
+                     {"direct", p.direct},
+                     {"expires", format_time(p.expires)},
+                     {"expiring", p.expiring_name}});
+  }
+  return {{"id", cj.chain->id},           {"name", cj.chain->name},   {"required", cj.chain->required},
+          {"status", to_string(cj.status)}, {"reason", cj.reason},     {"paths", paths},
+          {"failures", cj.failures},        {"would_anchor", cj.would_anchor}};
+}
+
+json names_json(const std::vector<const catalog::Anchor*>& anchors) {
+  json out = json::array();
+  for (const auto* a : anchors) out.push_back(a->name);
+  return out;
+}
+
+}  // namespace
+
+std::string check_json(const check::CheckReport& r) {
+  json stores = json::array();
+  for (const auto& s : r.stores) {
+    json chains = json::array();
+    for (const auto& cj : s.judgement.chains) chains.push_back(chain_json(cj));
+    stores.push_back({{"id", s.store.location.id},
+                      {"kind", to_string(s.store.location.kind)},
+                      {"path", s.store.location.path},
+                      {"resolved_path", s.store.resolved_path},
+                      {"found_by", s.store.location.found_by},
+                      {"consumers", s.store.location.consumers},
+                      {"certificates", s.store.certificates.size()},
+                      {"verdict", to_string(s.judgement.verdict)},
+                      {"anchors_present", names_json(s.judgement.present)},
+                      {"missing", names_json(s.judgement.missing)},
+                      {"reason", s.judgement.reason},
+                      {"fix", s.fix},
+                      {"problems", s.store.problems},
+                      {"chains", chains}});
+  }
+  json sources = json::array();
+  for (const auto& s : r.sources)
+    sources.push_back({{"id", s.location.id},
+                       {"path", s.location.path},
+                       {"certificates", s.certificates.size()},
+                       {"error", s.error ? json(*s.error) : json(nullptr)},
+                       {"problems", s.problems}});
+  json out = {{"migration", r.migration->id},
+              {"root", r.root},
+              {"distro", {{"id", r.distro.id}, {"version", r.distro.version_id}, {"family", to_string(r.distro.family)}}},
+              {"at", format_time(r.options.at)},
+              {"horizon_days", r.options.horizon.count()},
+              {"verdict", to_string(r.verdict)},
+              {"stores", stores},
+              {"anchor_sources", sources},
+              {"sdks", json::array()},
+              {"pins", json::array()}};
+  if (!r.note.empty()) out["note"] = r.note;
+  return out.dump(2) + "\n";
+}
+
+}  // namespace trustready::report

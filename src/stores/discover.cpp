@@ -1,0 +1,135 @@
+#include "stores/discover.h"
+
+#include <algorithm>
+
+#include "cert/openssl_defaults.h"
+#include "stores/readers.h"
+
+namespace trustready::stores {
+namespace {
+
+StoreLocation trust(std::string id, StoreKind kind, std::string path, std::vector<std::string> consumers,
+                    std::string found_by) {
+  return {std::move(id), kind, StoreRole::TrustStore, std::move(path), std::move(consumers), std::move(found_by), {}};
+}
+
+StoreLocation source(std::string id, std::string path, std::vector<std::string> suffixes, std::string found_by) {
+  return {std::move(id),       StoreKind::CertDir,  StoreRole::AnchorSource, std::move(path), {"update tool"},
+          std::move(found_by), std::move(suffixes)};
+}
+
+bool has_hash_links(const fs::RootFs& root, const std::string& dir) {
+  auto names = root.list_dir(dir);
+  if (!names) return false;
+  return std::any_of(names->begin(), names->end(), [](const std::string& n) { return is_hash_link_name(n); });
+}
+
+}  // namespace
+
+std::vector<StoreLocation> known_locations() {
+  const std::vector<std::string> openssl = {"OpenSSL (openssl s_client, Python ssl, Ruby, PHP, Node --use-openssl-ca)"};
+  return {
+      // Debian, Ubuntu (and Alpine, whose ca-certificates uses the same update tool)
+      trust("debian-bundle", StoreKind::Bundle, "/etc/ssl/certs/ca-certificates.crt",
+            {"curl", "GnuTLS (wget, git, apt)", "Go", "OpenSSL via SSL_CERT_FILE"}, "Debian/Alpine layout"),
+      trust("openssl-capath", StoreKind::HashedDir, "/etc/ssl/certs", openssl, "Debian/Alpine layout"),
+      // RHEL, Fedora, CentOS, Amazon Linux (p11-kit extract)
+      trust("rhel-tls-ca-bundle", StoreKind::Bundle, "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem",
+            {"curl", "OpenSSL", "GnuTLS", "Python", "Go"}, "RHEL/Fedora layout"),
+      trust("rhel-legacy-bundle", StoreKind::Bundle, "/etc/pki/tls/certs/ca-bundle.crt",
+            {"applications configured with the legacy RHEL path"}, "RHEL/Fedora layout"),
+      trust("rhel-openssl-cafile", StoreKind::Bundle, "/etc/pki/tls/cert.pem", openssl, "RHEL/Fedora layout"),
+      trust("rhel-openssl-trust-bundle", StoreKind::Bundle, "/etc/pki/ca-trust/extracted/openssl/ca-bundle.trust.crt",
+            {"OpenSSL (TRUSTED CERTIFICATE form, with trust purposes)"}, "RHEL/Fedora layout"),
+      trust("rhel-openssl-capath", StoreKind::HashedDir, "/etc/pki/tls/certs", openssl, "RHEL/Fedora layout"),
+      // Alpine, SUSE, LibreSSL: OpenSSLDIR is /etc/ssl
+      trust("etc-ssl-cert-pem", StoreKind::Bundle, "/etc/ssl/cert.pem", openssl, "Alpine/SUSE layout"),
+      // SUSE
+      trust("suse-bundle", StoreKind::Bundle, "/var/lib/ca-certificates/ca-bundle.pem",
+            {"curl", "OpenSSL", "GnuTLS", "Python"}, "SUSE layout"),
+      trust("suse-etc-bundle", StoreKind::Bundle, "/etc/ssl/ca-bundle.pem", {"applications using /etc/ssl/ca-bundle.pem"},
+            "SUSE layout"),
+      trust("suse-openssl-capath", StoreKind::HashedDir, "/var/lib/ca-certificates/openssl", openssl, "SUSE layout"),
+      // Arch and other p11-kit based layouts
+      trust("p11-kit-tls-bundle", StoreKind::Bundle, "/etc/ca-certificates/extracted/tls-ca-bundle.pem",
+            {"curl", "OpenSSL", "GnuTLS"}, "p11-kit layout"),
+      // OpenSSL's compiled-in defaults on Debian (/usr/lib/ssl is OPENSSLDIR)
+      trust("debian-openssl-cafile", StoreKind::Bundle, "/usr/lib/ssl/cert.pem", openssl, "OpenSSL's Debian OPENSSLDIR"),
+      trust("debian-openssl-capath", StoreKind::HashedDir, "/usr/lib/ssl/certs", openssl, "OpenSSL's Debian OPENSSLDIR"),
+      // Where administrators add roots
+      source("debian-local-anchors", "/usr/local/share/ca-certificates", {".crt"}, "update-ca-certificates"),
+      source("rhel-anchors", "/etc/pki/ca-trust/source/anchors", {}, "update-ca-trust"),
+      source("rhel-system-anchors", "/usr/share/pki/ca-trust-source/anchors", {}, "update-ca-trust"),
+      source("suse-anchors", "/etc/pki/trust/anchors", {}, "update-ca-certificates (SUSE)"),
+      source("suse-system-anchors", "/usr/share/pki/trust/anchors", {}, "update-ca-certificates (SUSE)"),
+      source("p11-kit-anchors", "/etc/ca-certificates/trust-source/anchors", {}, "trust extract-compat"),
+  };
+}
+
+Discovery discover(const fs::RootFs& root, const DiscoveryOptions& options) {
+  Discovery out;
+  out.distro = detect_distro(root);
+
+  std::vector<StoreLocation> candidates;
+  // Explicit pointers first: they are what the user is asking about.
+  for (const auto& path : options.extra_paths) {
+    const bool dir = root.type(path) == fs::FileType::Directory;
+    candidates.push_back(trust("store:" + path, dir ? StoreKind::HashedDir : StoreKind::Bundle, path,
+                               {"named with --store"}, "--store"));
+  }
+  const auto defaults = cert::openssl_defaults();
+  if (auto it = options.environment.find(defaults.file_env); it != options.environment.end() && !it->second.empty())
+    candidates.push_back(trust("ssl-cert-file", StoreKind::Bundle, it->second,
+                               {"OpenSSL-based clients that honour SSL_CERT_FILE (openssl, Python, curl builds)"},
+                               defaults.file_env));
+  if (auto it = options.environment.find(defaults.dir_env); it != options.environment.end() && !it->second.empty())
+    candidates.push_back(trust("ssl-cert-dir", StoreKind::HashedDir, it->second,
+                               {"OpenSSL-based clients that honour SSL_CERT_DIR"}, defaults.dir_env));
+  const std::size_t explicit_count = candidates.size();
+  for (auto& loc : known_locations()) candidates.push_back(std::move(loc));
+  if (root.is_host()) {  // this binary's OpenSSL: the paths it would use itself
+    candidates.push_back(trust("openssl-default-cafile", StoreKind::Bundle, defaults.cert_file,
+                               {"OpenSSL (compiled-in CAfile)"}, "OpenSSL's compiled-in default"));
+    candidates.push_back(trust("openssl-default-capath", StoreKind::HashedDir, defaults.cert_dir,
+                               {"OpenSSL (compiled-in CApath)"}, "OpenSSL's compiled-in default"));
+  }
+
+  std::vector<std::string> resolved_seen;
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    StoreLocation& loc = candidates[i];
+    const bool named = i < explicit_count;  // named stores are reported even when missing
+    auto resolved = root.resolve(loc.path);
+    if (!resolved || root.type(resolved->path) == fs::FileType::Missing) {
+      if (named) {
+        Store missing;
+        missing.location = loc;
+        missing.error = resolved ? loc.path + ": No such file or directory" : resolved.error();
+        out.stores.push_back(std::move(missing));
+        resolved_seen.emplace_back();  // keeps resolved_seen parallel to out.stores
+      }
+      continue;
+    }
+    const auto type = root.type(resolved->path);
+    if (!named) {
+      if (loc.kind == StoreKind::Bundle && type != fs::FileType::File) continue;
+      if (loc.kind != StoreKind::Bundle && type != fs::FileType::Directory) continue;
+      if (loc.kind == StoreKind::HashedDir && !has_hash_links(root, resolved->path)) continue;
+    }
+    auto same = std::find(resolved_seen.begin(), resolved_seen.end(), resolved->path);
+    if (same != resolved_seen.end()) {  // another path to a store already found
+      Store& existing = out.stores[static_cast<std::size_t>(same - resolved_seen.begin())];
+      for (auto& c : loc.consumers)
+        if (std::find(existing.location.consumers.begin(), existing.location.consumers.end(), c) ==
+            existing.location.consumers.end())
+          existing.location.consumers.push_back(c);
+      continue;
+    }
+    resolved_seen.push_back(resolved->path);
+    out.stores.push_back(read_store(root, loc));
+  }
+  std::stable_partition(out.stores.begin(), out.stores.end(),
+                        [](const Store& s) { return s.location.role == StoreRole::TrustStore; });
+  return out;
+}
+
+}  // namespace trustready::stores

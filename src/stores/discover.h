@@ -1,0 +1,34 @@
+// Finds the system trust stores under a root and reads them.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "fs/root_fs.h"
+#include "stores/distro.h"
+#include "stores/store.h"
+
+namespace trustready::stores {
+
+struct DiscoveryOptions {
+  /// SSL_CERT_FILE / SSL_CERT_DIR as the process sees them; the CLI passes its own
+  /// environment only when judging this host (a container's variables are not ours).
+  std::map<std::string, std::string> environment;
+  /// Extra stores named with --store (a bundle file or a hashed directory).
+  std::vector<std::string> extra_paths;
+};
+
+struct Discovery {
+  Distro distro;
+  /// Trust stores first, then anchor sources; one entry per real file or folder,
+  /// with the consumers of every path that leads to it.
+  std::vector<Store> stores;
+};
+
+/// The places this module knows, in search order (exposed for `stores --help` and tests).
+std::vector<StoreLocation> known_locations();
+
+Discovery discover(const fs::RootFs& root, const DiscoveryOptions& options);
+
+}  // namespace trustready::stores

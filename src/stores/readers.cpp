@@ -1,0 +1,197 @@
+#include "stores/readers.h"
+
+#include <set>
+
+#include "cert/parse.h"
+
+namespace trustready::stores {
+namespace {
+
+constexpr int kMaxCertDirDepth = 8;
+constexpr std::size_t kMaxFilesPerDir = 100000;
+
+void read_bundle(const fs::RootFs& root, Store& store) {
+  auto bytes = root.read_file(store.location.path);
+  if (!bytes) {
+    store.error = bytes.error();
+    return;
+  }
+  auto parsed = cert::parse_certificates(*bytes);
+  if (!parsed) {
+    store.error = store.location.path + ": " + parsed.error();
+    return;
+  }
+  store.certificates = std::move(parsed->certificates);
+  for (auto& p : parsed->problems) store.problems.push_back(store.location.path + ": " + p);
+}
+
+/// Reads one certificate file of a directory store into `store`, once per real file.
+void read_member(const fs::RootFs& root, const std::string& path, std::set<std::string>& seen, Store& store) {
+  auto resolved = root.resolve(path);
+  if (!resolved) {
+    store.problems.push_back(resolved.error());
+    return;
+  }
+  if (!seen.insert(resolved->path).second) return;  // foo.pem and its hash link
+  auto bytes = root.read_resolved(*resolved);
+  if (!bytes) {
+    store.problems.push_back(path + ": " + bytes.error());
+    return;
+  }
+  auto parsed = cert::parse_certificates(*bytes);
+  if (!parsed) {
+    store.problems.push_back(path + ": " + parsed.error());
+    return;
+  }
+  for (auto& c : parsed->certificates) store.certificates.push_back(std::move(c));
+  for (auto& p : parsed->problems) store.problems.push_back(path + ": " + p);
+}
+
+/// One PEM certificate block, or DER: what `openssl rehash` links.
+bool holds_one_certificate(std::string_view bytes) {
+  constexpr std::string_view kPem = "-----BEGIN CERTIFICATE-----";
+  const std::size_t first = bytes.find(kPem);
+  if (first == std::string_view::npos) return !bytes.empty() && static_cast<unsigned char>(bytes[0]) == 0x30;
+  return bytes.find(kPem, first + kPem.size()) == std::string_view::npos;
+}
+
+void read_hashed_dir(const fs::RootFs& root, Store& store) {
+  auto names = root.list_dir(store.location.path);
+  if (!names) {
+    store.error = names.error();
+    return;
+  }
+  std::set<std::string> seen;
+  // Names the hash links point at directly (update-ca-certificates and c_rehash link
+  // HASH.0 -> NAME.pem in the same folder): those files are visible to OpenSSL.
+  std::set<std::string> linked;
+  std::size_t links = 0;
+  for (const auto& name : *names) {
+    if (!is_hash_link_name(name)) continue;
+    ++links;
+    const std::string path = store.location.path + "/" + name;
+    auto target = root.read_link(path);
+    if (target && target->find('/') == std::string::npos) linked.insert(*target);
+    read_member(root, path, seen, store);
+  }
+  if (links == 0) {
+    store.error = store.location.path +
+                  ": no certificates under hash names (HASH.0); OpenSSL's CApath sees nothing here "
+                  "(run `openssl rehash " + store.location.path + "`)";
+    return;
+  }
+  // Certificates without a hash link are invisible to OpenSSL: say so, it is a classic
+  // "I added the file and it still fails". Like `openssl rehash`, only files holding
+  // exactly one certificate count (a bundle in the same folder is not one).
+  std::size_t unlinked = 0;
+  std::string example;
+  for (const auto& name : *names) {
+    if (!(name.ends_with(".pem") || name.ends_with(".crt")) || linked.count(name)) continue;
+    auto r = root.resolve(store.location.path + "/" + name);
+    if (!r || seen.count(r->path)) continue;
+    auto bytes = root.read_resolved(*r);
+    if (!bytes || !holds_one_certificate(*bytes)) continue;
+    if (example.empty()) example = name;
+    ++unlinked;
+  }
+  if (unlinked > 0)
+    store.problems.push_back(store.location.path + ": " + std::to_string(unlinked) +
+                             " certificate file(s) without a hash link, invisible to OpenSSL (e.g. " + example +
+                             "); run `openssl rehash " + store.location.path + "`");
+}
+
+bool wanted_suffix(const StoreLocation& loc, const std::string& name) {
+  if (loc.suffixes.empty()) return true;
+  for (const auto& s : loc.suffixes)
+    if (name.ends_with(s)) return true;
+  return false;
+}
+
+void read_cert_dir(const fs::RootFs& root, const std::string& dir, int depth, std::set<std::string>& seen,
+                   std::size_t& visited, Store& store) {
+  auto names = root.list_dir(dir);
+  if (!names) {
+    if (depth == 0) store.error = names.error();
+    else store.problems.push_back(names.error());
+    return;
+  }
+  for (const auto& name : *names) {
+    if (++visited > kMaxFilesPerDir) {
+      store.problems.push_back(dir + ": more than " + std::to_string(kMaxFilesPerDir) + " entries; stopped");
+      return;
+    }
+    const std::string path = dir + "/" + name;
+    auto resolved = root.resolve(path);
+    if (!resolved) {
+      store.problems.push_back(resolved.error());
+      continue;
+    }
+    switch (root.type(resolved->path)) {
+      case fs::FileType::Directory:
+        if (depth + 1 >= kMaxCertDirDepth) {
+          store.problems.push_back(path + ": directories nested too deep; not read");
+        } else if (seen.insert(resolved->path).second) {
+          read_cert_dir(root, path, depth + 1, seen, visited, store);
+        }
+        break;
+      case fs::FileType::File:
+        if (wanted_suffix(store.location, name)) {
+          read_member(root, path, seen, store);
+        } else if (name.ends_with(".pem") || name.ends_with(".cer") || name.ends_with(".der")) {
+          store.problems.push_back(path + ": ignored by the update tool, which reads only *" +
+                                   store.location.suffixes.front() + " files");
+        }
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+}  // namespace
+
+bool is_hash_link_name(std::string_view name) {
+  if (name.size() < 10 || name[8] != '.') return false;
+  for (std::size_t i = 0; i < 8; ++i) {
+    const char c = name[i];
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  for (std::size_t i = 9; i < name.size(); ++i)
+    if (name[i] < '0' || name[i] > '9') return false;
+  return true;
+}
+
+const char* to_string(StoreKind kind) {
+  switch (kind) {
+    case StoreKind::Bundle: return "bundle";
+    case StoreKind::HashedDir: return "hashed-dir";
+    case StoreKind::CertDir: return "cert-dir";
+  }
+  return "?";
+}
+
+const char* to_string(StoreRole role) { return role == StoreRole::TrustStore ? "trust-store" : "anchor-source"; }
+
+Store read_store(const fs::RootFs& root, const StoreLocation& location) {
+  Store store;
+  store.location = location;
+  auto resolved = root.resolve(location.path);
+  if (!resolved) {
+    store.error = resolved.error();
+    return store;
+  }
+  store.resolved_path = resolved->path;
+  switch (location.kind) {
+    case StoreKind::Bundle: read_bundle(root, store); break;
+    case StoreKind::HashedDir: read_hashed_dir(root, store); break;
+    case StoreKind::CertDir: {
+      std::set<std::string> seen{resolved->path};
+      std::size_t visited = 0;
+      read_cert_dir(root, location.path, 0, seen, visited, store);
+      break;
+    }
+  }
+  return store;
+}
+
+}  // namespace trustready::stores
