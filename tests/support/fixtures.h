@@ -1,0 +1,67 @@
+// Test support: temporary trees, real certificates, running real tools.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace trustready::testing {
+
+/// A fresh directory under $TMPDIR, removed with everything in it at scope exit.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  /// path() + "/" + relative
+  std::string operator/(const std::string& relative) const { return path_ + "/" + relative; }
+
+ private:
+  std::string path_;
+};
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+/// Runs `command` through /bin/sh with a 60 s limit; stdout and stderr captured apart.
+CommandResult run(const std::string& command);
+
+/// Single-quotes for /bin/sh.
+std::string quote(const std::string& s);
+
+/// The source tree's data/certs/NAME (real public certificates).
+std::string real_cert(const std::string& file);
+/// The project source directory.
+std::string source_dir();
+/// The trustready binary under test.
+std::string binary();
+
+void write_file(const std::string& path, const std::string& content);
+std::string read_file(const std::string& path);
+void make_dirs(const std::string& path);
+/// Concatenates the given data/certs files into one PEM bundle at `path`.
+void write_bundle(const std::string& path, const std::vector<std::string>& cert_files);
+
+/// Skips the test when `tool` is not on PATH, but fails it under CI (CI=true), where
+/// .ci/run installs every tool the tests use.
+#define TRUSTREADY_REQUIRE_TOOL(tool)                                                        \
+  do {                                                                                       \
+    if (::trustready::testing::run(std::string("command -v ") + (tool)).exit_code != 0) {    \
+      if (std::getenv("CI")) FAIL() << (tool) << " is required under CI";                    \
+      GTEST_SKIP() << (tool) << " not installed";                                            \
+    }                                                                                        \
+  } while (0)
+
+/// Builds a Debian-layout root filesystem with the real update-ca-certificates, run in a
+/// private mount namespace (unshare --mount) over bind mounts of the tree, so the
+/// links it writes are the in-root absolute paths a real image has and this machine's
+/// own /etc/ssl/certs is never touched. `cert_files` are data/certs names.
+/// Returns update-ca-certificates' result.
+CommandResult make_debian_root(const std::string& root, const std::vector<std::string>& cert_files,
+                               const std::vector<std::string>& local_cert_files = {});
+
+}  // namespace trustready::testing
