@@ -81,10 +81,11 @@ Result<Migration> parse_migration(const json& j, const CertFiles& certs) {
     chain.required = cj.value("required", false);
     chain.services = strings(cj, "services");
     chain.note = cj.value("note", "");
-    if (cj.contains("served_until")) {
-      auto t = date_field(cj, "served_until");
+    for (auto [key, field] : {std::pair{"served_from", &chain.served_from}, {"served_until", &chain.served_until}}) {
+      if (!cj.contains(key)) continue;
+      auto t = date_field(cj, key);
       if (!t) return Error{t.error()};
-      chain.served_until = *t;
+      *field = *t;
     }
     if (!m.anchor(chain.issued_under))
       return make_error("chain " + chain.id + ": unknown anchor '" + chain.issued_under + "'");

@@ -44,6 +44,7 @@ struct Chain {
   bool required = false;
   std::vector<std::string> services;
   std::string note;
+  std::optional<TimePoint> served_from;   ///< not judged at earlier --at times
   std::optional<TimePoint> served_until;  ///< not judged at later --at times
 };
 

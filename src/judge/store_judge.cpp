@@ -102,9 +102,14 @@ ChainJudgement judge_chain(const std::vector<cert::Certificate>& anchors, const 
                            const catalog::Migration& m, const JudgeOptions& options) {
   ChainJudgement j;
   j.chain = &chain;
-  if (chain.served_until && options.at > *chain.served_until) {
+  if (chain.served_until && options.at >= *chain.served_until) {
     j.status = ChainStatus::NotServed;
-    j.reason = "not served after " + format_date(*chain.served_until);
+    j.reason = "not served since " + format_date(*chain.served_until);
+    return j;
+  }
+  if (chain.served_from && options.at < *chain.served_from) {
+    j.status = ChainStatus::NotServed;
+    j.reason = "not served before " + format_date(*chain.served_from);
     return j;
   }
   const catalog::Anchor* root = m.anchor(chain.issued_under);

@@ -130,6 +130,7 @@ json migration_json(const catalog::Migration& m) {
     json chain = {{"id", c.id},         {"name", c.name},          {"issued_under", c.issued_under},
                   {"presented", c.presented}, {"required", c.required}, {"services", c.services},
                   {"note", c.note}};
+    if (c.served_from) chain["served_from"] = format_date(*c.served_from);
     if (c.served_until) chain["served_until"] = format_date(*c.served_until);
     chains.push_back(chain);
   }
