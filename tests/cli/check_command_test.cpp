@@ -1,0 +1,211 @@
+// `trustready check` as a user runs it: the binary, root trees built with the real
+// update-ca-certificates, exit codes, text and JSON.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "support/fixtures.h"
+
+namespace trustready {
+namespace {
+
+using nlohmann::json;
+using testing::quote;
+using testing::run;
+using testing::TempDir;
+
+const std::vector<std::string> kAllAts = {"Amazon_Root_CA_1.pem", "Amazon_Root_CA_2.pem", "Amazon_Root_CA_3.pem",
+                                          "Amazon_Root_CA_4.pem",
+                                          "Starfield_Services_Root_Certificate_Authority_-_G2.pem",
+                                          "Starfield_Class_2_CA.pem"};
+
+testing::CommandResult check(const std::string& args) {
+  return run(quote(testing::binary()) + " check --no-color --at 2026-12-01 " + args);
+}
+
+class DebianRoot : public ::testing::Test {
+ protected:
+  void build(const std::vector<std::string>& certs, const std::vector<std::string>& local = {}) {
+    auto r = testing::make_debian_root(dir_.path(), certs, local);
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  }
+  void SetUp() override {
+    TRUSTREADY_REQUIRE_TOOL("update-ca-certificates");
+    TRUSTREADY_REQUIRE_TOOL("unshare");
+  }
+  std::string root() const { return dir_.path(); }
+  TempDir dir_;
+};
+
+TEST_F(DebianRoot, AllSixAnchorsIsReadyAndExitsZero) {
+  build(kAllAts);
+  const auto r = check("--root " + quote(root()));
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("ready    every trust store verifies the aws-ats chains"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("/etc/ssl/certs/ca-certificates.crt"), std::string::npos) << r.out;
+  EXPECT_TRUE(r.err.empty()) << r.err;
+}
+
+TEST_F(DebianRoot, NoAtsAnchorIsBrokenExitsOneAndPrintsTheDebianFix) {
+  build({"ISRG_Root_X1.pem", "ISRG_Root_X2.pem"});
+  const auto r = check("--root " + quote(root()));
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("broken"), std::string::npos) << r.out;
+  // The AWS article's Debian/Ubuntu steps: .crt files into /usr/local/share/ca-certificates,
+  // then update-ca-certificates.
+  EXPECT_NE(r.out.find("--export-anchors " + root() + "/usr/local/share/ca-certificates"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("update-ca-certificates"), std::string::npos) << r.out;
+}
+
+TEST_F(DebianRoot, OnlyStarfieldServicesG2IsReadyThroughTheCrossSign) {
+  build({"Starfield_Services_Root_Certificate_Authority_-_G2.pem", "ISRG_Root_X1.pem"});
+  const auto r = check("--root " + quote(root()));
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("through the cross-sign to Starfield Services Root CA G2"), std::string::npos) << r.out;
+}
+
+TEST_F(DebianRoot, OnlyTheEcdsaRootsNamesTheBrokenRsaChainAndTheWorkingEcdsaOnes) {
+  build({"Amazon_Root_CA_3.pem", "Amazon_Root_CA_4.pem"});
+  const auto r = check("--root " + quote(root()));
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("FAIL RSA chain to Amazon Root CA 1: no path: the store lacks Amazon Root CA 1"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("ok   ECDSA P-256 chain to Amazon Root CA 3"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("ok   ECDSA P-384 chain to Amazon Root CA 4"), std::string::npos) << r.out;
+}
+
+TEST_F(DebianRoot, ApplyingThePrintedFixFilesMakesTheStoreReady) {
+  build({"ISRG_Root_X1.pem"});
+  ASSERT_EQ(check("--root " + quote(root())).exit_code, 1);
+  // The fix's first half, as printed; the second half (update-ca-certificates) runs
+  // the way make_debian_root runs it, in a private mount namespace.
+  const auto exported = run(quote(testing::binary()) + " migrations aws-ats --export-anchors " +
+                            quote(root() + "/usr/local/share/ca-certificates"));
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  build({"ISRG_Root_X1.pem"}, {});
+  const auto r = check("--root " + quote(root()));
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("5 certificate(s)"), std::string::npos) << r.out;  // the anchor folder
+}
+
+TEST_F(DebianRoot, JsonFollowsTheContract) {
+  build({"Amazon_Root_CA_3.pem", "Amazon_Root_CA_4.pem"});
+  const auto r = check("--root " + quote(root()) + " --format json");
+  EXPECT_EQ(r.exit_code, 1);
+  const json j = json::parse(r.out);  // stdout holds only the JSON
+  EXPECT_EQ(j.at("migration"), "aws-ats");
+  EXPECT_EQ(j.at("root"), root());
+  EXPECT_EQ(j.at("verdict"), "broken");
+  ASSERT_TRUE(j.at("sdks").is_array());
+  ASSERT_TRUE(j.at("pins").is_array());
+  ASSERT_EQ(j.at("stores").size(), 2u);
+  for (const auto& s : j.at("stores")) {
+    for (const char* field : {"id", "kind", "path", "consumers", "certificates", "verdict", "anchors_present",
+                              "missing", "reason", "fix"})
+      EXPECT_TRUE(s.contains(field)) << field;
+    EXPECT_EQ(s.at("verdict"), "broken");
+    EXPECT_EQ(s.at("certificates"), 2);
+    EXPECT_EQ(s.at("anchors_present"), json({"Amazon Root CA 3", "Amazon Root CA 4"}));
+    EXPECT_NE(s.at("fix").get<std::string>().find("update-ca-certificates"), std::string::npos);
+  }
+  EXPECT_EQ(j.at("stores")[0].at("kind"), "bundle");
+  EXPECT_EQ(j.at("stores")[1].at("kind"), "hashed-dir");
+}
+
+TEST(CheckCommand, ThisHostsSystemStoresAreReady) {
+  if (testing::run("test -s /etc/ssl/certs/ca-certificates.crt").exit_code != 0) GTEST_SKIP() << "no system bundle";
+  // Read only: the host's stores are judged, never changed.
+  const auto r = run(quote(testing::binary()) + " check --no-color");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("ready      /etc/ssl/certs/ca-certificates.crt"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("ready      /etc/ssl/certs "), std::string::npos) << r.out;
+}
+
+TEST(CheckCommand, MissingRootIsAOneLineErrorWithExitTwo) {
+  const auto r = check("--root /nonexistent/trustready-root");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(r.out.empty());
+  EXPECT_EQ(r.err, "trustready: --root /nonexistent/trustready-root: No such file or directory\n");
+}
+
+TEST(CheckCommand, BadUsageExitsTwoWithOneLine) {
+  for (const std::string args : {"--at yesterday", "--migration no-such-ca", "--format xml", "--bogus-flag"}) {
+    const auto r = check(args);
+    EXPECT_EQ(r.exit_code, 2) << args;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << args << ": " << r.err;
+    EXPECT_TRUE(r.out.empty()) << args;
+  }
+}
+
+TEST(CheckCommand, GarbageEmptyAndTruncatedStoresAreErrorVerdictsNamingThePath) {
+  TempDir dir;
+  testing::write_file(dir / "garbage.pem", "this is not a certificate\n");
+  testing::write_file(dir / "empty.pem", "");
+  const std::string der = run("openssl x509 -in " + quote(testing::real_cert("Amazon_Root_CA_1.pem")) + " -outform DER").out;
+  testing::write_file(dir / "truncated.der", der.substr(0, der.size() / 2));
+  const auto r = check("--root " + quote(dir.path()) + " --store /garbage.pem --store /empty.pem --store /truncated.der");
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("/garbage.pem: no certificate found"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("/empty.pem: empty file"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("/truncated.der: not a DER certificate or PKCS#7 bundle: certificate: truncated DER"),
+            std::string::npos)
+      << r.out;
+}
+
+TEST(CheckCommand, SymlinkLoopInAHashedDirIsReportedAndTheRestIsJudged) {
+  TempDir dir;
+  testing::make_dirs(dir / "etc/ssl/certs");
+  testing::write_file(dir / "etc/ssl/certs/sfsg2.pem",
+                      testing::read_file(testing::real_cert("Starfield_Services_Root_Certificate_Authority_-_G2.pem")));
+  ASSERT_EQ(run("openssl rehash " + quote(dir / "etc/ssl/certs")).exit_code, 0);
+  ASSERT_EQ(run("cd " + quote(dir / "etc/ssl/certs") + " && ln -s loop-b deadbeef.0 && ln -s deadbeef.0 loop-b").exit_code, 0);
+  const auto r = check("--root " + quote(dir.path()));
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("deadbeef.0: symbolic link loop"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("ready      /etc/ssl/certs"), std::string::npos) << r.out;
+}
+
+TEST(CheckCommand, AnEmptyRootHasNoTrustStoreAndIsBroken) {
+  TempDir dir;
+  const auto r = check("--root " + quote(dir.path()));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("no system trust store found"), std::string::npos) << r.out;
+}
+
+TEST(CheckCommand, SslCertFileOverrideIsJudgedAsItsOwnStore) {
+  TempDir dir;
+  testing::write_bundle(dir / "custom.pem", {"ISRG_Root_X1.pem"});
+  const auto r = run("SSL_CERT_FILE=" + quote(dir / "custom.pem") + " " + quote(testing::binary()) +
+                     " check --no-color --format json");
+  const json j = json::parse(r.out);
+  ASSERT_FALSE(j.at("stores").empty());
+  EXPECT_EQ(j.at("stores")[0].at("id"), "ssl-cert-file");
+  EXPECT_EQ(j.at("stores")[0].at("verdict"), "broken");
+  EXPECT_NE(j.at("stores")[0].at("fix").get<std::string>().find("tee -a " + dir.path() + "/custom.pem"),
+            std::string::npos);
+  EXPECT_EQ(r.exit_code, 1);
+}
+
+TEST(CheckCommand, QuietPrintsOnlyTheVerdictLine) {
+  TempDir dir;
+  testing::write_bundle(dir / "etc/ssl/cert.pem", kAllAts);
+  const auto r = check("--root " + quote(dir.path()) + " -q");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out, "ready    every trust store verifies the aws-ats chains\n");
+}
+
+TEST(CheckCommand, LetsEncryptMigrationIsJudgedFromTheSameCode) {
+  TempDir dir;
+  testing::write_bundle(dir / "etc/ssl/cert.pem", {"DST_Root_CA_X3.pem"});
+  auto r = check("--root " + quote(dir.path()) + " --migration letsencrypt-isrg");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("broken"), std::string::npos) << r.out;
+  r = run(quote(testing::binary()) + " check --no-color --migration letsencrypt-isrg --at 2021-06-01 --root " +
+          quote(dir.path()));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("at-risk"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace trustready
