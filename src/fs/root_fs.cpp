@@ -2,10 +2,13 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <linux/openat2.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <deque>
@@ -35,7 +38,20 @@ std::string join(const std::vector<std::string>& parts) {
   return out;
 }
 
-std::string errno_text(int err) { return std::strerror(err); }
+std::string errno_text(int err) {
+  if (err == ELOOP) return "symbolic link loop (or more than 40 links)";
+  return std::strerror(err);
+}
+
+/// openat2 works here until it first says otherwise (ENOSYS: kernel < 5.6; EPERM: seccomp).
+std::atomic<bool> g_openat2_usable{true};
+
+struct FdCloser {
+  int fd;
+  ~FdCloser() {
+    if (fd >= 0) ::close(fd);
+  }
+};
 
 }  // namespace
 
@@ -64,7 +80,39 @@ Result<RootFs> RootFs::open(std::string_view root) {
   struct stat st {};
   if (::stat(abs.c_str(), &st) != 0) return make_error("--root " + std::string(root) + ": " + errno_text(errno));
   if (!S_ISDIR(st.st_mode)) return make_error("--root " + std::string(root) + ": not a directory");
-  return RootFs(abs);
+  const int fd = ::open(abs.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return make_error("--root " + std::string(root) + ": " + errno_text(errno));
+  return RootFs(abs, fd);
+}
+
+RootFs::RootFs(RootFs&& other) noexcept
+    : root_(std::move(other.root_)), root_fd_(other.root_fd_), dir_cache_(std::move(other.dir_cache_)) {
+  other.root_fd_ = -1;
+}
+
+RootFs::~RootFs() {
+  if (root_fd_ >= 0) ::close(root_fd_);
+}
+
+int RootFs::open_in_root(std::string_view path, int flags) const {
+  if (g_openat2_usable.load(std::memory_order_relaxed)) {
+    std::string relative(path);
+    while (!relative.empty() && relative.front() == '/') relative.erase(0, 1);
+    if (relative.empty()) relative = ".";
+    open_how how{};
+    how.flags = static_cast<unsigned long long>(flags | O_CLOEXEC);
+    how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+    const long fd = ::syscall(SYS_openat2, root_fd_, relative.c_str(), &how, sizeof how);
+    if (fd >= 0 || (errno != ENOSYS && errno != EPERM)) return static_cast<int>(fd);
+    g_openat2_usable.store(false);
+  }
+  auto r = resolve(path);
+  if (!r) {
+    errno = ELOOP;  // resolve() fails on missing components (ENOENT below) and loops
+    if (r.error().find("loop") == std::string::npos) errno = ENOENT;
+    return -1;
+  }
+  return ::open(r->host_path.c_str(), flags | O_CLOEXEC | O_NOFOLLOW);
 }
 
 std::string RootFs::host_path(std::string_view path) const {
@@ -129,56 +177,77 @@ Result<std::string> RootFs::read_link(std::string_view path) const {
 }
 
 FileType RootFs::type(std::string_view path) const {
-  auto r = resolve(path);
-  if (!r) return FileType::Missing;
+  const int fd = open_in_root(path, O_PATH);
+  if (fd < 0) return FileType::Missing;
+  FdCloser closer{fd};
   struct stat st {};
-  if (::stat(r->host_path.c_str(), &st) != 0) return FileType::Missing;
+  if (::fstat(fd, &st) != 0) return FileType::Missing;
   if (S_ISREG(st.st_mode)) return FileType::File;
   if (S_ISDIR(st.st_mode)) return FileType::Directory;
   return FileType::Other;
 }
 
 Result<std::string> RootFs::read_file(std::string_view path, std::size_t max_bytes) const {
-  auto r = resolve(path);
-  if (!r) return Error{r.error()};
-  return read_resolved(*r, max_bytes);
+  auto content = read_file_keyed(path, max_bytes);
+  if (!content) return Error{content.error()};
+  return std::move(content->bytes);
+}
+
+Result<FileContent> RootFs::read_file_keyed(std::string_view path, std::size_t max_bytes) const {
+  const int fd = open_in_root(path, O_RDONLY | O_NONBLOCK);
+  if (fd < 0) return make_error(std::string(path) + ": " + errno_text(errno));
+  return read_fd(fd, std::string(path), max_bytes);
 }
 
 Result<std::string> RootFs::read_resolved(const Resolved& file, std::size_t max_bytes) const {
-  const std::string& path = file.path;
   const int fd = ::open(file.host_path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+  if (fd < 0) return make_error(file.path + ": " + errno_text(errno));
+  auto content = read_fd(fd, file.path, max_bytes);
+  if (!content) return Error{content.error()};
+  return std::move(content->bytes);
+}
+
+Result<FileKey> RootFs::file_key(std::string_view path) const {
+  const int fd = open_in_root(path, O_PATH);
   if (fd < 0) return make_error(std::string(path) + ": " + errno_text(errno));
-  struct Closer {
-    int fd;
-    ~Closer() { ::close(fd); }
-  } closer{fd};
+  FdCloser closer{fd};
   struct stat st {};
   if (::fstat(fd, &st) != 0) return make_error(std::string(path) + ": " + errno_text(errno));
-  if (S_ISDIR(st.st_mode)) return make_error(std::string(path) + ": is a directory, expected a file");
-  if (!S_ISREG(st.st_mode)) return make_error(std::string(path) + ": not a regular file");
+  return FileKey{st.st_dev, st.st_ino};
+}
+
+Result<FileContent> RootFs::read_fd(int fd, const std::string& path, std::size_t max_bytes) const {
+  FdCloser closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) return make_error(path + ": " + errno_text(errno));
+  if (S_ISDIR(st.st_mode)) return make_error(path + ": is a directory, expected a file");
+  if (!S_ISREG(st.st_mode)) return make_error(path + ": not a regular file");
   if (static_cast<std::size_t>(st.st_size) > max_bytes)
-    return make_error(std::string(path) + ": file too large (" + std::to_string(st.st_size) + " bytes; limit " +
+    return make_error(path + ": file too large (" + std::to_string(st.st_size) + " bytes; limit " +
                       std::to_string(max_bytes) + ")");
-  std::string data(static_cast<std::size_t>(st.st_size), '\0');
+  FileContent out{FileKey{st.st_dev, st.st_ino}, std::string(static_cast<std::size_t>(st.st_size), '\0')};
   std::size_t got = 0;
-  while (got < data.size()) {
-    const ssize_t n = ::read(fd, data.data() + got, data.size() - got);
+  while (got < out.bytes.size()) {
+    const ssize_t n = ::read(fd, out.bytes.data() + got, out.bytes.size() - got);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return make_error(std::string(path) + ": " + errno_text(errno));
+      return make_error(path + ": " + errno_text(errno));
     }
     if (n == 0) break;
     got += static_cast<std::size_t>(n);
   }
-  data.resize(got);
-  return data;
+  out.bytes.resize(got);
+  return out;
 }
 
 Result<std::vector<std::string>> RootFs::list_dir(std::string_view path) const {
-  auto r = resolve(path);
-  if (!r) return Error{r.error()};
-  std::unique_ptr<DIR, int (*)(DIR*)> dir(::opendir(r->host_path.c_str()), &::closedir);
-  if (!dir) return make_error(std::string(path) + ": " + errno_text(errno));
+  const int fd = open_in_root(path, O_RDONLY | O_DIRECTORY);
+  if (fd < 0) return make_error(std::string(path) + ": " + errno_text(errno));
+  std::unique_ptr<DIR, int (*)(DIR*)> dir(::fdopendir(fd), &::closedir);
+  if (!dir) {
+    ::close(fd);
+    return make_error(std::string(path) + ": " + errno_text(errno));
+  }
   std::vector<std::string> names;
   while (const dirent* e = ::readdir(dir.get())) {
     const std::string_view name = e->d_name;

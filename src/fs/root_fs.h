@@ -15,8 +15,28 @@ namespace trustready::fs {
 
 enum class FileType { Missing, File, Directory, Other };
 
+/// Identity of a file on this machine: two paths with equal keys are the same file.
+struct FileKey {
+  unsigned long long device = 0;
+  unsigned long long inode = 0;
+  auto operator<=>(const FileKey&) const = default;
+};
+
+struct FileContent {
+  FileKey key;
+  std::string bytes;
+};
+
+/// Opens go through openat2(RESOLVE_IN_ROOT), so the kernel itself keeps every lookup
+/// inside the root in one system call; on kernels before 5.6 (or where seccomp refuses
+/// openat2) the same rules run in user space (resolve()).
 class RootFs {
  public:
+  RootFs(RootFs&& other) noexcept;
+  RootFs& operator=(RootFs&&) = delete;
+  RootFs(const RootFs&) = delete;
+  ~RootFs();
+
   /// Fails with a one-line message if `root` does not exist or is not a directory.
   static Result<RootFs> open(std::string_view root);
 
@@ -34,6 +54,10 @@ class RootFs {
   FileType type(std::string_view path) const;
   /// Reads a regular file; refuses anything larger than `max_bytes`.
   Result<std::string> read_file(std::string_view path, std::size_t max_bytes = kMaxFileBytes) const;
+  /// Reads a regular file and says which file it was (for de-duplicating links).
+  Result<FileContent> read_file_keyed(std::string_view path, std::size_t max_bytes = kMaxFileBytes) const;
+  /// Which file `path` is, following symlinks inside the root.
+  Result<FileKey> file_key(std::string_view path) const;
   /// Reads a file already resolved (skips a second walk of its path).
   Result<std::string> read_resolved(const Resolved& file, std::size_t max_bytes = kMaxFileBytes) const;
   /// Entry names of a directory, sorted, without "." and "..".
@@ -46,8 +70,12 @@ class RootFs {
   static constexpr std::size_t kMaxFileBytes = 64u << 20;
 
  private:
-  explicit RootFs(std::string root) : root_(std::move(root)) {}
+  RootFs(std::string root, int root_fd) : root_(std::move(root)), root_fd_(root_fd) {}
+  /// An fd for `path` inside the root, symlinks followed inside it; -1 with errno set.
+  int open_in_root(std::string_view path, int flags) const;
+  Result<FileContent> read_fd(int fd, const std::string& path, std::size_t max_bytes) const;
   std::string root_;
+  int root_fd_ = -1;
   mutable std::unordered_map<std::string, Resolved> dir_cache_;
 };
 

@@ -25,20 +25,17 @@ void read_bundle(const fs::RootFs& root, Store& store) {
   for (auto& p : parsed->problems) store.problems.push_back(store.location.path + ": " + p);
 }
 
+using SeenFiles = std::set<fs::FileKey>;
+
 /// Reads one certificate file of a directory store into `store`, once per real file.
-void read_member(const fs::RootFs& root, const std::string& path, std::set<std::string>& seen, Store& store) {
-  auto resolved = root.resolve(path);
-  if (!resolved) {
-    store.problems.push_back(resolved.error());
+void read_member(const fs::RootFs& root, const std::string& path, SeenFiles& seen, Store& store) {
+  auto content = root.read_file_keyed(path);
+  if (!content) {
+    store.problems.push_back(content.error());
     return;
   }
-  if (!seen.insert(resolved->path).second) return;  // foo.pem and its hash link
-  auto bytes = root.read_resolved(*resolved);
-  if (!bytes) {
-    store.problems.push_back(path + ": " + bytes.error());
-    return;
-  }
-  auto parsed = cert::parse_certificates(*bytes);
+  if (!seen.insert(content->key).second) return;  // foo.pem and its hash link
+  auto parsed = cert::parse_certificates(content->bytes);
   if (!parsed) {
     store.problems.push_back(path + ": " + parsed.error());
     return;
@@ -61,7 +58,7 @@ void read_hashed_dir(const fs::RootFs& root, Store& store) {
     store.error = names.error();
     return;
   }
-  std::set<std::string> seen;
+  SeenFiles seen;
   // Names the hash links point at directly (update-ca-certificates and c_rehash link
   // HASH.0 -> NAME.pem in the same folder): those files are visible to OpenSSL.
   std::set<std::string> linked;
@@ -87,10 +84,8 @@ void read_hashed_dir(const fs::RootFs& root, Store& store) {
   std::string example;
   for (const auto& name : *names) {
     if (!(name.ends_with(".pem") || name.ends_with(".crt")) || linked.count(name)) continue;
-    auto r = root.resolve(store.location.path + "/" + name);
-    if (!r || seen.count(r->path)) continue;
-    auto bytes = root.read_resolved(*r);
-    if (!bytes || !holds_one_certificate(*bytes)) continue;
+    auto content = root.read_file_keyed(store.location.path + "/" + name);
+    if (!content || seen.count(content->key) || !holds_one_certificate(content->bytes)) continue;
     if (example.empty()) example = name;
     ++unlinked;
   }
@@ -107,7 +102,7 @@ bool wanted_suffix(const StoreLocation& loc, const std::string& name) {
   return false;
 }
 
-void read_cert_dir(const fs::RootFs& root, const std::string& dir, int depth, std::set<std::string>& seen,
+void read_cert_dir(const fs::RootFs& root, const std::string& dir, int depth, SeenFiles& seen,
                    std::size_t& visited, Store& store) {
   auto names = root.list_dir(dir);
   if (!names) {
@@ -121,16 +116,16 @@ void read_cert_dir(const fs::RootFs& root, const std::string& dir, int depth, st
       return;
     }
     const std::string path = dir + "/" + name;
-    auto resolved = root.resolve(path);
-    if (!resolved) {
-      store.problems.push_back(resolved.error());
+    auto key = root.file_key(path);
+    if (!key) {
+      store.problems.push_back(key.error());
       continue;
     }
-    switch (root.type(resolved->path)) {
+    switch (root.type(path)) {
       case fs::FileType::Directory:
         if (depth + 1 >= kMaxCertDirDepth) {
           store.problems.push_back(path + ": directories nested too deep; not read");
-        } else if (seen.insert(resolved->path).second) {
+        } else if (seen.insert(*key).second) {
           read_cert_dir(root, path, depth + 1, seen, visited, store);
         }
         break;
@@ -185,7 +180,8 @@ Store read_store(const fs::RootFs& root, const StoreLocation& location) {
     case StoreKind::Bundle: read_bundle(root, store); break;
     case StoreKind::HashedDir: read_hashed_dir(root, store); break;
     case StoreKind::CertDir: {
-      std::set<std::string> seen{resolved->path};
+      SeenFiles seen;
+      if (auto key = root.file_key(location.path)) seen.insert(*key);
       std::size_t visited = 0;
       read_cert_dir(root, location.path, 0, seen, visited, store);
       break;

@@ -51,6 +51,11 @@ CommandResult run(const std::string& command) {
   return r;
 }
 
+bool tool_available(const std::string& tool) {
+  if (tool == "unshare") return run("unshare --mount true").exit_code == 0;
+  return run("command -v " + quote(tool)).exit_code == 0;
+}
+
 std::string source_dir() { return TRUSTREADY_SOURCE_DIR; }
 std::string binary() { return TRUSTREADY_BINARY; }
 std::string real_cert(const std::string& file) { return source_dir() + "/data/certs/" + file; }

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Whole-process timings of `trustready check` beside the tools an operator would
+# otherwise run, in the same hyperfine session. Prints a markdown table of ratios.
+#   bench/compare.sh [BUILD_DIR]     (default build/; needs hyperfine, openssl; uses
+#                                     keytool and p11-kit's trust when installed)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+tr="$build/trustready"
+bundle=/etc/ssl/certs/ca-certificates.crt
+[[ -x "$tr" ]] || { echo "compare.sh: $tr not built (run scripts/setup)" >&2; exit 2; }
+command -v hyperfine >/dev/null || { echo "compare.sh: hyperfine missing (apt-get install hyperfine)" >&2; exit 2; }
+
+cmds=(-n "trustready check" "$tr check --no-color"
+      -n "openssl crl2pkcs7 | pkcs7 -print_certs" "sh -c 'openssl crl2pkcs7 -nocrl -certfile $bundle | openssl pkcs7 -print_certs -noout'")
+if command -v trust >/dev/null; then cmds+=(-n "trust list (p11-kit)" "trust list"); fi
+if command -v keytool >/dev/null; then cmds+=(-n "keytool -list -cacerts" "keytool -list -cacerts -storepass changeit"); fi
+
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+# trustready check exits 1 on a host that is not ready; timing is what matters here.
+hyperfine -N --warmup 3 --runs "${RUNS:-30}" -i --export-json "$out" "${cmds[@]}" >&2
+python3 - "$out" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"]
+base = r[0]["mean"]
+print("| command | mean (ms) | σ (ms) | trustready check ÷ this |")
+print("|---|---|---|---|")
+for x in r:
+    print(f"| `{x['command']}` | {x['mean']*1e3:.1f} | {x['stddev']*1e3:.1f} | {base/x['mean']:.2f}x |")
+PY
