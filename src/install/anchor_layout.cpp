@@ -48,8 +48,9 @@ bool named_by_user(const stores::Store& store) {
 
 /// A command run inside the root: as is on this host, through chroot for a root tree.
 std::string in_root(const fs::RootFs& root, const std::string& command) {
-  if (root.is_host()) return "sudo sh -c " + shell_quote(command);
-  return "sudo chroot " + shell_quote(root.root()) + " sh -c " + shell_quote(command);
+  const std::string run = command.find("&&") == std::string::npos ? command : "sh -c " + shell_quote(command);
+  if (root.is_host()) return "sudo " + run;
+  return "sudo chroot " + shell_quote(root.root()) + " " + run;
 }
 
 }  // namespace
