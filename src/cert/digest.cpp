@@ -105,7 +105,7 @@ std::optional<std::string> base64_decode(std::string_view text) {
       }
     }
     const char c = static_cast<char>(*p++);
-    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v') continue;
     if (c == '=') {
       ++padding;
       continue;

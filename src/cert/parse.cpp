@@ -72,9 +72,18 @@ Result<ParsedCertificates> parse_pem(std::string_view text) {
   std::size_t pos = 0;
   LineCounter lines(text);
   while ((pos = text.find(kBegin, pos)) != std::string_view::npos) {
+    // Like OpenSSL, a BEGIN line starts a line and ends with its dashes: "see -----BEGIN x"
+    // in a comment is text, not a block that would swallow the certificates after it.
+    const bool at_line_start = pos == 0 || text[pos - 1] == '\n' || text[pos - 1] == '\r';
     const std::size_t label_start = pos + kBegin.size();
+    const std::size_t line_end = std::min(text.find('\n', label_start), text.size());
     const std::size_t label_end = text.find(kDashes, label_start);
-    if (label_end == std::string_view::npos) break;
+    if (!at_line_start || label_end == std::string_view::npos || label_end > line_end ||
+        text.substr(label_end + kDashes.size(), line_end - label_end - kDashes.size())
+                .find_first_not_of(" \t\r") != std::string_view::npos) {
+      pos = label_start;
+      continue;
+    }
     const std::string_view label = text.substr(label_start, label_end - label_start);
     const std::string end_marker = "-----END " + std::string(label) + "-----";
     const std::size_t body_start = label_end + kDashes.size();
@@ -114,6 +123,7 @@ Result<ParsedCertificates> parse_pem(std::string_view text) {
   if (out.certificates.empty()) {
     if (!out.problems.empty()) return make_error(out.problems.front());
     if (blocks == 0) return make_error("no certificate found (PEM without CERTIFICATE blocks)");
+    return make_error("no certificate found (the PKCS#7 bundle is empty)");
   }
   return out;
 }
