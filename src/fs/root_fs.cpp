@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <memory>
@@ -44,7 +45,8 @@ std::string errno_text(int err) {
 }
 
 /// openat2 works here until it first says otherwise (ENOSYS: kernel < 5.6; EPERM: seccomp).
-std::atomic<bool> g_openat2_usable{true};
+/// TRUSTREADY_NO_OPENAT2=1 takes the user-space path from the start, as an old kernel would.
+std::atomic<bool> g_openat2_usable{std::getenv("TRUSTREADY_NO_OPENAT2") == nullptr};
 
 struct FdCloser {
   int fd;
@@ -174,6 +176,15 @@ Result<std::string> RootFs::read_link(std::string_view path) const {
   const ssize_t n = ::readlink(host.c_str(), target, sizeof target);
   if (n < 0) return make_error(std::string(path) + ": " + errno_text(errno));
   return std::string(target, static_cast<std::size_t>(n));
+}
+
+bool RootFs::entry_exists(std::string_view path) const {
+  const std::string inside = normalize(path);
+  const std::size_t slash = inside.rfind('/');
+  auto parent = resolve(slash == 0 ? "/" : inside.substr(0, slash));
+  if (!parent) return false;
+  struct stat st {};
+  return ::lstat((parent->host_path + inside.substr(slash)).c_str(), &st) == 0;
 }
 
 FileType RootFs::type(std::string_view path) const {

@@ -52,6 +52,9 @@ class RootFs {
   Result<Resolved> resolve(std::string_view path) const;
 
   FileType type(std::string_view path) const;
+  /// The entry itself exists (a dangling or looping symlink counts), symlinks in its
+  /// parent followed inside the root.
+  bool entry_exists(std::string_view path) const;
   /// Reads a regular file; refuses anything larger than `max_bytes`.
   Result<std::string> read_file(std::string_view path, std::size_t max_bytes = kMaxFileBytes) const;
   /// Reads a regular file and says which file it was (for de-duplicating links).

@@ -43,7 +43,7 @@ std::string shell_quote(const std::string& s) {
 
 bool named_by_user(const stores::Store& store) {
   const auto& id = store.location.id;
-  return id.starts_with("store:") || id == "ssl-cert-file" || id == "ssl-cert-dir";
+  return id.starts_with("store:") || id == "ssl-cert-file" || id.starts_with("ssl-cert-dir");
 }
 
 /// A command run inside the root: as is on this host, through chroot for a root tree.

@@ -82,9 +82,18 @@ Discovery discover(const fs::RootFs& root, const DiscoveryOptions& options) {
     candidates.push_back(trust("ssl-cert-file", StoreKind::Bundle, it->second,
                                {"OpenSSL-based clients that honour SSL_CERT_FILE (openssl, Python, curl builds)"},
                                defaults.file_env));
-  if (auto it = options.environment.find(defaults.dir_env); it != options.environment.end() && !it->second.empty())
-    candidates.push_back(trust("ssl-cert-dir", StoreKind::HashedDir, it->second,
-                               {"OpenSSL-based clients that honour SSL_CERT_DIR"}, defaults.dir_env));
+  if (auto it = options.environment.find(defaults.dir_env); it != options.environment.end()) {
+    // Like PATH: OpenSSL searches each ':'-separated folder in turn.
+    std::size_t n = 0, start = 0;
+    while (start <= it->second.size()) {
+      const std::size_t colon = std::min(it->second.find(':', start), it->second.size());
+      const std::string dir = it->second.substr(start, colon - start);
+      start = colon + 1;
+      if (dir.empty()) continue;
+      candidates.push_back(trust(n++ == 0 ? "ssl-cert-dir" : "ssl-cert-dir-" + std::to_string(n), StoreKind::HashedDir,
+                                 dir, {"OpenSSL-based clients that honour SSL_CERT_DIR"}, defaults.dir_env));
+    }
+  }
   const std::size_t explicit_count = candidates.size();
   for (auto& loc : known_locations()) candidates.push_back(std::move(loc));
   if (root.is_host()) {  // this binary's OpenSSL: the paths it would use itself
@@ -100,7 +109,9 @@ Discovery discover(const fs::RootFs& root, const DiscoveryOptions& options) {
     const bool named = i < explicit_count;  // named stores are reported even when missing
     auto resolved = root.resolve(loc.path);
     if (!resolved || root.type(resolved->path) == fs::FileType::Missing) {
-      if (named) {
+      // A known location that is a dangling or looping symlink is reported, not skipped:
+      // every client configured to read it fails.
+      if (named || root.entry_exists(loc.path)) {
         Store missing;
         missing.location = loc;
         missing.error = resolved ? loc.path + ": No such file or directory" : resolved.error();
@@ -109,12 +120,11 @@ Discovery discover(const fs::RootFs& root, const DiscoveryOptions& options) {
       }
       continue;
     }
-    const auto type = root.type(resolved->path);
-    if (!named) {
-      if (loc.kind == StoreKind::Bundle && type != fs::FileType::File) continue;
-      if (loc.kind != StoreKind::Bundle && type != fs::FileType::Directory) continue;
-      if (loc.kind == StoreKind::HashedDir && !has_hash_links(root, resolved->path)) continue;
-    }
+    // A folder without hash names is no CApath (RHEL's /etc/pki/tls/certs holds only
+    // bundles). Anything else of the wrong type is read, and so reported with its error.
+    if (!named && loc.kind == StoreKind::HashedDir && root.type(resolved->path) == fs::FileType::Directory &&
+        !has_hash_links(root, resolved->path))
+      continue;
     auto same = std::find(resolved_seen.begin(), resolved_seen.end(), resolved->path);
     if (same != resolved_seen.end()) {  // another path to a store already found
       Store& existing = out.stores[static_cast<std::size_t>(same - resolved_seen.begin())];

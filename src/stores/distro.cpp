@@ -2,6 +2,7 @@
 
 #include <map>
 #include <sstream>
+#include <string_view>
 
 namespace trustready::stores {
 
@@ -19,10 +20,18 @@ const char* to_string(DistroFamily family) {
 
 namespace {
 
-std::string unquote(std::string v) {
-  if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front())
-    v = v.substr(1, v.size() - 2);
-  return v;
+/// os-release(5) values are shell-quoted: strip the quotes and undo \" \\ \$ \` escapes.
+std::string unquote(const std::string& v) {
+  if (v.size() < 2 || (v.front() != '"' && v.front() != '\'') || v.back() != v.front()) return v;
+  const std::string inner = v.substr(1, v.size() - 2);
+  if (v.front() == '\'') return inner;  // no escapes inside single quotes
+  std::string out;
+  for (std::size_t i = 0; i < inner.size(); ++i) {
+    if (inner[i] == '\\' && i + 1 < inner.size() && std::string_view("\"\\$`").find(inner[i + 1]) != std::string_view::npos)
+      ++i;
+    out += inner[i];
+  }
+  return out;
 }
 
 DistroFamily family_of(const std::string& word) {

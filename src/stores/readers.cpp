@@ -1,5 +1,6 @@
 #include "stores/readers.h"
 
+#include <cctype>
 #include <set>
 
 #include "cert/parse.h"
@@ -44,12 +45,22 @@ void read_member(const fs::RootFs& root, const std::string& path, SeenFiles& see
   for (auto& p : parsed->problems) store.problems.push_back(path + ": " + p);
 }
 
-/// One PEM certificate block, or DER: what `openssl rehash` links.
-bool holds_one_certificate(std::string_view bytes) {
-  constexpr std::string_view kPem = "-----BEGIN CERTIFICATE-----";
-  const std::size_t first = bytes.find(kPem);
-  if (first == std::string_view::npos) return !bytes.empty() && static_cast<unsigned char>(bytes[0]) == 0x30;
-  return bytes.find(kPem, first + kPem.size()) == std::string_view::npos;
+/// What `openssl rehash` links: a .pem/.crt/.cer/.crl file (any case) holding exactly one
+/// PEM certificate or CRL (DER files are skipped). True when that one object is a certificate.
+bool rehash_would_link_certificate(std::string_view name, std::string_view bytes) {
+  std::string lower(name);
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (!(lower.ends_with(".pem") || lower.ends_with(".crt") || lower.ends_with(".cer") || lower.ends_with(".crl")))
+    return false;
+  int certificates = 0, crls = 0;
+  for (std::size_t pos = 0; (pos = bytes.find("-----BEGIN ", pos)) != std::string_view::npos; ++pos) {
+    if (pos > 0 && bytes[pos - 1] != '\n' && bytes[pos - 1] != '\r') continue;
+    const std::string_view rest = bytes.substr(pos + 11);
+    for (std::string_view label : {"CERTIFICATE-----", "X509 CERTIFICATE-----", "TRUSTED CERTIFICATE-----"})
+      if (rest.starts_with(label)) ++certificates;
+    if (rest.starts_with("X509 CRL-----")) ++crls;
+  }
+  return certificates == 1 && crls == 0;
 }
 
 void read_hashed_dir(const fs::RootFs& root, Store& store) {
@@ -78,14 +89,14 @@ void read_hashed_dir(const fs::RootFs& root, Store& store) {
     return;
   }
   // Certificates without a hash link are invisible to OpenSSL: say so, it is a classic
-  // "I added the file and it still fails". Like `openssl rehash`, only files holding
-  // exactly one certificate count (a bundle in the same folder is not one).
+  // "I added the file and it still fails". Only files `openssl rehash` would link count
+  // (a bundle in the same folder is not one), so the advice always helps.
   std::size_t unlinked = 0;
   std::string example;
   for (const auto& name : *names) {
-    if (!(name.ends_with(".pem") || name.ends_with(".crt")) || linked.count(name)) continue;
+    if (is_hash_link_name(name) || linked.count(name)) continue;
     auto content = root.read_file_keyed(store.location.path + "/" + name);
-    if (!content || seen.count(content->key) || !holds_one_certificate(content->bytes)) continue;
+    if (!content || seen.count(content->key) || !rehash_would_link_certificate(name, content->bytes)) continue;
     if (example.empty()) example = name;
     ++unlinked;
   }

@@ -209,3 +209,55 @@ TEST(CheckCommand, LetsEncryptMigrationIsJudgedFromTheSameCode) {
 
 }  // namespace
 }  // namespace trustready
+
+namespace trustready {
+namespace {
+
+TEST(CheckCommand, UserSpaceResolutionForOldKernelsGivesTheSameJudgementAsOpenat2) {
+  // A root tree with an absolute in-root symlink, a `..` that tries to climb out, and a
+  // loop: the kernel's RESOLVE_IN_ROOT and the user-space fallback must agree.
+  testing::TempDir dir;
+  testing::write_bundle(dir / "usr/share/ca/bundle.pem", {"Starfield_Class_2_CA.pem", "ISRG_Root_X1.pem"});
+  testing::make_dirs(dir / "etc/ssl/certs");
+  testing::make_dirs(dir / "etc/pki/tls/certs");
+  ASSERT_EQ(testing::run("ln -s /usr/share/ca/bundle.pem " + testing::quote(dir / "etc/ssl/certs/ca-certificates.crt") +
+                         " && ln -s ../../../../../../../usr/share/ca/bundle.pem " +
+                         testing::quote(dir / "etc/pki/tls/certs/ca-bundle.crt") + " && ln -s /a " +
+                         testing::quote(dir / "etc/ssl/cert.pem"))
+                .exit_code,
+            0);
+  ASSERT_EQ(testing::run("ln -s /etc/ssl/cert.pem " + testing::quote(dir / "a")).exit_code, 0);
+  const std::string args = " check --no-color --format json --at 2026-12-01 --root " + testing::quote(dir.path());
+  const auto kernel = testing::run(testing::quote(testing::binary()) + args);
+  const auto user = testing::run("TRUSTREADY_NO_OPENAT2=1 " + testing::quote(testing::binary()) + args);
+  EXPECT_EQ(kernel.exit_code, 1) << kernel.out << kernel.err;  // the looping /etc/ssl/cert.pem
+  EXPECT_EQ(kernel.out, user.out);
+  const auto j = nlohmann::json::parse(kernel.out);
+  ASSERT_EQ(j.at("stores").size(), 2u) << kernel.out;  // two links reach one file inside the root
+  EXPECT_EQ(j.at("stores")[0].at("resolved_path"), "/usr/share/ca/bundle.pem");
+  EXPECT_EQ(j.at("stores")[0].at("certificates"), 2);
+  EXPECT_EQ(j.at("stores")[0].at("verdict"), "ready");
+  EXPECT_EQ(j.at("stores")[1].at("path"), "/etc/ssl/cert.pem");
+  EXPECT_EQ(j.at("stores")[1].at("verdict"), "error");
+  EXPECT_NE(j.at("stores")[1].at("reason").get<std::string>().find("symbolic link loop"), std::string::npos)
+      << j.at("stores")[1];
+}
+
+}  // namespace
+}  // namespace trustready
+
+namespace trustready {
+namespace {
+
+TEST(CheckCommand, AKnownBundlePathThatIsADirectoryIsReportedNotSkipped) {
+  testing::TempDir dir;
+  testing::make_dirs(dir / "etc/ssl/cert.pem");  // a directory where Alpine's bundle belongs
+  testing::write_bundle(dir / "etc/ssl/certs/ca-certificates.crt", {"Amazon_Root_CA_1.pem"});
+  const auto r = testing::run(testing::quote(testing::binary()) + " check --no-color --root " +
+                              testing::quote(dir.path()));
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("/etc/ssl/cert.pem: is a directory, expected a file"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace trustready
