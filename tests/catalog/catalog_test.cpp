@@ -16,26 +16,10 @@ namespace {
 using testing::read_file;
 using testing::source_dir;
 
-struct RecordedRoot {
-  std::string subject;
-  std::string sha256;
-  std::string pin;
-  std::string not_after;
-};
-
-/// name -> facts, from tests/data/roots.tsv (a copy of shared/facts/roots.tsv).
-std::map<std::string, RecordedRoot> recorded_roots() {
-  std::map<std::string, RecordedRoot> out;
-  std::istringstream in(read_file(source_dir() + "/tests/data/roots.tsv"));
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> f;
-    std::stringstream ls(line);
-    std::string field;
-    while (std::getline(ls, field, '\t')) f.push_back(field);
-    if (f.size() >= 6) out[f[0]] = {f[2], f[3], f[4], f[5]};
-  }
+/// name -> facts, from tests/data/roots.tsv.
+std::map<std::string, testing::RecordedRoot> recorded_roots() {
+  std::map<std::string, testing::RecordedRoot> out;
+  for (auto& root : testing::recorded_roots()) out[root.name] = root;
   return out;
 }
 

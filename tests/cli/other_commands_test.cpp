@@ -17,19 +17,10 @@ using testing::TempDir;
 
 std::string tr(const std::string& args) { return quote(testing::binary()) + " " + args; }
 
-/// roots.tsv (outside facts): name -> sha256.
+/// roots.tsv (outside facts): Debian file name -> sha256.
 std::map<std::string, std::string> recorded_sha256() {
   std::map<std::string, std::string> out;
-  std::istringstream in(testing::read_file(testing::source_dir() + "/tests/data/roots.tsv"));
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> f;
-    std::stringstream ls(line);
-    std::string field;
-    while (std::getline(ls, field, '\t')) f.push_back(field);
-    if (f.size() >= 4) out[f[1]] = f[3];
-  }
+  for (const auto& root : testing::recorded_roots()) out[root.debian_file] = root.sha256;
   return out;
 }
 

@@ -14,10 +14,13 @@
 
 #include "fs/root_fs.h"
 #include "stores/readers.h"
+#include "stores/store_test_support.h"
 #include "support/fixtures.h"
 
 namespace trustready {
 namespace {
+
+using namespace store_test;
 
 namespace stdfs = std::filesystem;
 using stores::is_hash_link_name;
@@ -34,61 +37,6 @@ using testing::TempDir;
 using testing::write_bundle;
 using testing::write_file;
 
-const std::string kAmazon1 = "Amazon_Root_CA_1.pem";
-const std::string kStarfield = "Starfield_Services_Root_Certificate_Authority_-_G2.pem";
-const std::string kIsrgX1 = "ISRG_Root_X1.pem";
-const std::string kIsrgX2 = "ISRG_Root_X2.pem";
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-std::string joined(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const auto& l : lines) out += l + "\n";
-  return out;
-}
-
-/// True when one problem mentions every needle.
-bool any_problem_mentions(const Store& s, const std::vector<std::string>& needles) {
-  for (const auto& p : s.problems) {
-    bool all = true;
-    for (const auto& n : needles) all = all && contains(p, n);
-    if (all) return true;
-  }
-  return false;
-}
-
-/// SHA-256 fingerprint of a PEM certificate file, from the openssl CLI, as lowercase hex.
-std::string openssl_sha256(const std::string& file) {
-  const auto r = run("openssl x509 -in " + quote(file) + " -noout -fingerprint -sha256");
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  std::string hex;
-  const auto eq = r.out.find('=');
-  if (eq == std::string::npos) return hex;
-  for (char c : r.out.substr(eq + 1))
-    if (std::isxdigit(static_cast<unsigned char>(c))) hex += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return hex;
-}
-
-/// Number of PEM certificate blocks in a file, counted by grep.
-std::size_t pem_blocks(const std::string& file) {
-  const auto r = run("grep -c 'BEGIN CERTIFICATE' " + quote(file));
-  return static_cast<std::size_t>(std::stoul(r.out.empty() ? "0" : r.out));
-}
-
-std::multiset<std::string> fingerprints(const Store& s) {
-  std::multiset<std::string> out;
-  for (const auto& c : s.certificates) out.insert(c.sha256().hex());
-  return out;
-}
-
-std::multiset<std::string> openssl_fingerprints(const std::vector<std::string>& data_certs) {
-  std::multiset<std::string> out;
-  for (const auto& f : data_certs) out.insert(openssl_sha256(real_cert(f)));
-  return out;
-}
-
 StoreLocation location(StoreKind kind, const std::string& path, std::vector<std::string> suffixes = {}) {
   StoreLocation loc;
   loc.id = "test";
@@ -104,19 +52,6 @@ Store read(const TempDir& root, const StoreLocation& loc) {
   auto fs = fs::RootFs::open(root.path());
   EXPECT_TRUE(fs) << fs.error();
   return read_store(fs.value(), loc);
-}
-
-void symlink(const std::string& target, const std::string& link) {
-  make_dirs(stdfs::path(link).parent_path().string());
-  stdfs::create_symlink(target, link);
-}
-
-/// Copies data/certs files into `dir` and runs the real `openssl rehash` there.
-void rehashed_dir(const std::string& dir, const std::vector<std::string>& data_certs) {
-  make_dirs(dir);
-  for (const auto& f : data_certs) write_file(dir + "/" + f, testing::read_file(real_cert(f)));
-  const auto r = run("openssl rehash " + quote(dir));
-  ASSERT_EQ(r.exit_code, 0) << r.err;
 }
 
 /// The DER form of a data/certs certificate, from the openssl CLI.

@@ -51,6 +51,21 @@ CommandResult run(const std::string& command) {
   return r;
 }
 
+std::vector<RecordedRoot> recorded_roots() {
+  std::vector<RecordedRoot> out;
+  std::istringstream in(read_file(source_dir() + "/tests/data/roots.tsv"));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> f;
+    std::stringstream fields(line);
+    std::string field;
+    while (std::getline(fields, field, '\t')) f.push_back(field);
+    if (f.size() >= 6) out.push_back({f[0], f[1], f[2], f[3], f[4], f[5]});
+  }
+  return out;
+}
+
 bool tool_available(const std::string& tool) {
   if (tool == "unshare") return run("unshare --mount true").exit_code == 0;
   return run("command -v " + quote(tool)).exit_code == 0;

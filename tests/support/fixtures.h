@@ -50,6 +50,18 @@ void write_bundle(const std::string& path, const std::vector<std::string>& cert_
 /// which needs root or CAP_SYS_ADMIN).
 bool tool_available(const std::string& tool);
 
+/// One recorded root from tests/data/roots.tsv (a copy of shared/facts/roots.tsv, computed
+/// with the openssl CLI from Debian's ca-certificates): facts from outside the code.
+struct RecordedRoot {
+  std::string name;
+  std::string debian_file;
+  std::string subject;  ///< RFC 2253
+  std::string sha256;
+  std::string pin;
+  std::string not_after;
+};
+std::vector<RecordedRoot> recorded_roots();
+
 /// Skips the test when `tool` is not available, but fails it under CI (CI=true), where
 /// .ci/run installs every tool the tests use and runs as root.
 #define TRUSTREADY_REQUIRE_TOOL(tool)                                                        \
