@@ -210,14 +210,6 @@ Result<FileContent> RootFs::read_file_keyed(std::string_view path, std::size_t m
   return read_fd(fd, std::string(path), max_bytes);
 }
 
-Result<std::string> RootFs::read_resolved(const Resolved& file, std::size_t max_bytes) const {
-  const int fd = ::open(file.host_path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-  if (fd < 0) return make_error(file.path + ": " + errno_text(errno));
-  auto content = read_fd(fd, file.path, max_bytes);
-  if (!content) return Error{content.error()};
-  return std::move(content->bytes);
-}
-
 Result<FileKey> RootFs::file_key(std::string_view path) const {
   const int fd = open_in_root(path, O_PATH);
   if (fd < 0) return make_error(std::string(path) + ": " + errno_text(errno));

@@ -61,8 +61,6 @@ class RootFs {
   Result<FileContent> read_file_keyed(std::string_view path, std::size_t max_bytes = kMaxFileBytes) const;
   /// Which file `path` is, following symlinks inside the root.
   Result<FileKey> file_key(std::string_view path) const;
-  /// Reads a file already resolved (skips a second walk of its path).
-  Result<std::string> read_resolved(const Resolved& file, std::size_t max_bytes = kMaxFileBytes) const;
   /// Entry names of a directory, sorted, without "." and "..".
   Result<std::vector<std::string>> list_dir(std::string_view path) const;
   /// The target of a symlink as stored (not followed); an error if `path` is no symlink.
