@@ -58,6 +58,18 @@ std::string migrations_text(const catalog::Catalog& c, const Style& st) {
   return out;
 }
 
+namespace {
+
+/// A blank line and a bold heading. (Appended piecewise: `"\n" + std::string` trips GCC 12's
+/// false -Wrestrict positive, PR 105329.)
+void add_heading(std::string& out, const Style& st, std::string_view title) {
+  out += '\n';
+  out += st.bold(title);
+  out += '\n';
+}
+
+}  // namespace
+
 std::string migration_text(const catalog::Migration& m, const Style& st) {
   std::string out = st.bold(m.id + ": " + m.name) + "\n" + m.summary + "\n\n";
   out += st.bold("Anchors") + " (SHA-256 of the certificate; SPKI pin)\n";
@@ -68,11 +80,11 @@ std::string migration_text(const catalog::Migration& m, const Style& st) {
                        a.certificate.sha256().hex(), a.certificate.spki_sha256().pin(), k.type,
                        k.curve.empty() ? std::to_string(k.bits) : k.curve, "", format_date(a.certificate.not_after()));
   }
-  out += "\n" + st.bold("Cross-certificates servers send") + "\n";
+  add_heading(out, st, "Cross-certificates servers send");
   for (const auto& x : m.cross_certificates)
     out += fmt::format("  {}\n    sha256 {}, valid until {}\n", x.name, x.certificate.sha256().hex(),
                        format_date(x.certificate.not_after()));
-  out += "\n" + st.bold("Chains judged by `check`") + "\n";
+  add_heading(out, st, "Chains judged by `check`");
   for (const auto& ch : m.chains) {
     std::string services;
     for (const auto& s : ch.services) services += (services.empty() ? "" : ", ") + s;
@@ -80,17 +92,17 @@ std::string migration_text(const catalog::Migration& m, const Style& st) {
   }
   auto list = [&](const char* title, const std::vector<std::string>& items) {
     if (items.empty()) return;
-    out += "\n" + st.bold(title) + "\n";
+    add_heading(out, st, title);
     for (const auto& i : items) out += "  - " + i + "\n";
   };
   list("Affected", m.affected);
   list("Not affected", m.unaffected);
   if (!m.test_endpoints.empty()) {
-    out += "\n" + st.bold("Test endpoints") + "\n";
+    add_heading(out, st, "Test endpoints");
     for (const auto& t : m.test_endpoints) out += fmt::format("  {} ({}, {})\n", t.url, t.anchor, t.expect);
   }
   if (!m.sdk_cutoffs.empty()) {
-    out += "\n" + st.bold("SDK and CLI cutoffs") + "\n";
+    add_heading(out, st, "SDK and CLI cutoffs");
     for (const auto& s : m.sdk_cutoffs) {
       std::string fixed;
       for (const auto& [pkg, v] : s.fixed_in) fixed += (fixed.empty() ? "" : ", ") + pkg + " " + v;
@@ -98,7 +110,7 @@ std::string migration_text(const catalog::Migration& m, const Style& st) {
     }
   }
   if (!m.dates.empty()) {
-    out += "\n" + st.bold("Dates") + "\n";
+    add_heading(out, st, "Dates");
     for (const auto& d : m.dates) out += "  " + d.date + "  " + d.event + "\n";
   }
   list("Not confirmed", m.unconfirmed);
