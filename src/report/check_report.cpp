@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "report/store_json.h"
+
 namespace trustready::report {
 namespace {
 
@@ -136,31 +138,20 @@ std::string check_json(const check::CheckReport& r) {
   for (const auto& s : r.stores) {
     json chains = json::array();
     for (const auto& cj : s.judgement.chains) chains.push_back(chain_json(cj));
-    stores.push_back({{"id", s.store.location.id},
-                      {"kind", to_string(s.store.location.kind)},
-                      {"path", s.store.location.path},
-                      {"resolved_path", s.store.resolved_path},
-                      {"found_by", s.store.location.found_by},
-                      {"consumers", s.store.location.consumers},
-                      {"certificates", s.store.certificates.size()},
-                      {"verdict", to_string(s.judgement.verdict)},
-                      {"anchors_present", names_json(s.judgement.present)},
-                      {"missing", names_json(s.judgement.missing)},
-                      {"reason", s.judgement.reason},
-                      {"fix", s.fix},
-                      {"problems", s.store.problems},
-                      {"chains", chains}});
+    json store = store_json(s.store);
+    store["verdict"] = to_string(s.judgement.verdict);
+    store["anchors_present"] = names_json(s.judgement.present);
+    store["missing"] = names_json(s.judgement.missing);
+    store["reason"] = s.judgement.reason;
+    store["fix"] = s.fix;
+    store["chains"] = chains;
+    stores.push_back(std::move(store));
   }
   json sources = json::array();
-  for (const auto& s : r.sources)
-    sources.push_back({{"id", s.location.id},
-                       {"path", s.location.path},
-                       {"certificates", s.certificates.size()},
-                       {"error", s.error ? json(*s.error) : json(nullptr)},
-                       {"problems", s.problems}});
+  for (const auto& s : r.sources) sources.push_back(store_json(s));
   json out = {{"migration", r.migration->id},
               {"root", r.root},
-              {"distro", {{"id", r.distro.id}, {"version", r.distro.version_id}, {"family", to_string(r.distro.family)}}},
+              {"distro", distro_json(r.distro)},
               {"at", format_time(r.options.at)},
               {"horizon_days", r.options.horizon.count()},
               {"verdict", to_string(r.verdict)},

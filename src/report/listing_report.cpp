@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "report/store_json.h"
+
 namespace trustready::report {
 
 using nlohmann::json;
@@ -34,19 +36,9 @@ std::string stores_text(const stores::Discovery& d, const std::string& root, con
 
 std::string stores_json(const stores::Discovery& d, const std::string& root) {
   json stores = json::array();
-  for (const auto& s : d.stores)
-    stores.push_back({{"id", s.location.id},
-                      {"kind", to_string(s.location.kind)},
-                      {"role", to_string(s.location.role)},
-                      {"path", s.location.path},
-                      {"resolved_path", s.resolved_path},
-                      {"found_by", s.location.found_by},
-                      {"consumers", s.location.consumers},
-                      {"certificates", s.certificates.size()},
-                      {"error", s.error ? json(*s.error) : json(nullptr)},
-                      {"problems", s.problems}});
+  for (const auto& s : d.stores) stores.push_back(store_json(s));
   json out = {{"root", root},
-              {"distro", {{"id", d.distro.id}, {"version", d.distro.version_id}, {"family", to_string(d.distro.family)}}},
+              {"distro", distro_json(d.distro)},
               {"stores", stores}};
   return out.dump(2) + "\n";
 }
