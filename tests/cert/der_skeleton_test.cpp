@@ -22,6 +22,7 @@ using testing::read_file;
 using testing::real_cert;
 using testing::run;
 using testing::TempDir;
+using testing::der_of;
 using testing::write_file;
 
 const std::vector<std::string> kRealCerts = {
@@ -30,14 +31,6 @@ const std::vector<std::string> kRealCerts = {
     "ISRG_Root_X2.pem",      "Starfield_Class_2_CA.pem", "Starfield_Services_Root_Certificate_Authority_-_G2.pem",
     "amazon1_x_sfsg2.pem",   "amazon3_x_sfsg2.pem",  "isrgx1_x_dstx3.pem",
     "isrgx2_x_isrgx1.pem",   "sfsg2_x_sfclass2.pem"};
-
-/// The DER of a PEM certificate file, converted by openssl.
-std::string der_of(const TempDir& dir, const std::string& pem_file) {
-  const std::string out = dir / "cert.der";
-  auto r = run("openssl x509 -in " + quote(pem_file) + " -outform DER -out " + quote(out));
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  return read_file(out);
-}
 
 struct Asn1Item {
   std::size_t offset = 0;

@@ -62,9 +62,7 @@ std::string openssl(const std::string& args) {
 
 /// SHA-256 fingerprint of a certificate file, from openssl, as lowercase hex.
 std::string openssl_fingerprint(const std::string& file, const std::string& inform = "PEM") {
-  std::string hex = after_equals(openssl("x509 -inform " + inform + " -in " + quote(file) + " -noout -fingerprint -sha256"));
-  hex.erase(std::remove(hex.begin(), hex.end(), ':'), hex.end());
-  std::transform(hex.begin(), hex.end(), hex.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::string hex = testing::openssl_fingerprint(file, inform);
   EXPECT_EQ(hex.size(), 64u) << file;
   return hex;
 }
@@ -124,10 +122,11 @@ std::string joined(const std::vector<std::string>& v) {
   return out;
 }
 
-std::string der_of(const TempDir& dir, const std::string& file) {
-  const std::string out = dir / "cert.der";
-  openssl("x509 -in " + quote(real_cert(file)) + " -outform DER -out " + quote(out));
-  return read_file(out);
+/// The DER of a data/certs certificate, from openssl.
+std::string der_of_data_cert(const TempDir& dir, const std::string& file) {
+  std::string der = testing::der_of(dir, real_cert(file));
+  EXPECT_FALSE(der.empty()) << file;
+  return der;
 }
 
 /// "notAfter=Jan 17 00:00:00 2038 GMT" as seconds since the epoch.
@@ -242,7 +241,7 @@ TEST(ParsePem, TrustedCertificateBlockYieldsTheCertificateWithoutItsTrustSetting
   EXPECT_EQ(fingerprints(*parsed), openssl_fingerprints_of_files({"Amazon_Root_CA_1.pem", "Amazon_Root_CA_2.pem"}));
   EXPECT_TRUE(parsed->problems.empty()) << joined(parsed->problems);
   ASSERT_FALSE(parsed->certificates.empty());
-  EXPECT_EQ(parsed->certificates[0].der(), der_of(dir, "Amazon_Root_CA_1.pem"));
+  EXPECT_EQ(parsed->certificates[0].der(), der_of_data_cert(dir, "Amazon_Root_CA_1.pem"));
 }
 
 TEST(ParsePem, OldX509CertificateLabelIsACertificate) {
@@ -442,7 +441,7 @@ TEST(ParsePkcs7, PemPkcs7WithNoCertificatesIsAnError) {
 TEST(ParseDer, SingleDerCertificateYieldsIt) {
   TRUSTREADY_REQUIRE_TOOL("openssl");
   TempDir dir;
-  const std::string der = der_of(dir, "ISRG_Root_X1.pem");
+  const std::string der = der_of_data_cert(dir, "ISRG_Root_X1.pem");
   const Certificate c = only_cert(der);
   EXPECT_EQ(c.sha256().hex(), openssl_fingerprint(dir / "cert.der", "DER"));
   EXPECT_EQ(c.der(), der);
@@ -453,7 +452,7 @@ TEST(ParseDer, EveryTruncationOfADerCertificateIsAnErrorNotACrash) {
   TempDir dir;
   for (const auto& file : {"Amazon_Root_CA_1.pem", "Amazon_Root_CA_4.pem"}) {
     SCOPED_TRACE(file);
-    const std::string der = der_of(dir, file);
+    const std::string der = der_of_data_cert(dir, file);
     ASSERT_GT(der.size(), 100u);
     ASSERT_LT(der.size(), 4096u);
     std::size_t errors = 0;
@@ -473,7 +472,7 @@ TEST(ParseDer, EveryTruncationOfADerCertificateIsAnErrorNotACrash) {
 TEST(ParseDer, LengthClaimingMoreBytesThanPresentIsAnError) {
   TRUSTREADY_REQUIRE_TOOL("openssl");
   TempDir dir;
-  std::string der = der_of(dir, "Amazon_Root_CA_1.pem");
+  std::string der = der_of_data_cert(dir, "Amazon_Root_CA_1.pem");
   ASSERT_EQ(static_cast<unsigned char>(der[1]), 0x82);
   der[2] = '\x7f';  // 0x7fxx bytes claimed, ~840 present
   auto parsed = parse_certificates(der);
@@ -724,7 +723,7 @@ TEST(ParsedCertificate, SelfSignedIsTrueForRootsAndFalseForCrossCertificates) {
 TEST(ParsedCertificate, SelfIssuedCertificateWithABrokenSignatureIsNotSelfSigned) {
   TRUSTREADY_REQUIRE_TOOL("openssl");
   TempDir dir;
-  std::string der = der_of(dir, "Amazon_Root_CA_1.pem");
+  std::string der = der_of_data_cert(dir, "Amazon_Root_CA_1.pem");
   // Change one digit of notAfter (same length): the DER stays well-formed, the signature breaks.
   const std::string not_after = "380117000000Z";
   const auto at = der.find(not_after);
@@ -741,7 +740,7 @@ TEST(ParsedCertificate, SelfIssuedCertificateWithABrokenSignatureIsNotSelfSigned
 TEST(ParsedCertificate, IdenticalDerParsedTwiceSharesIdentityAndOutlivesTheFirst) {
   TRUSTREADY_REQUIRE_TOOL("openssl");
   TempDir dir;
-  const std::string der = der_of(dir, "Amazon_Root_CA_2.pem");
+  const std::string der = der_of_data_cert(dir, "Amazon_Root_CA_2.pem");
   const std::string expected_fp = openssl_fingerprint(dir / "cert.der", "DER");
   const std::string expected_subject =
       after_equals(openssl("x509 -inform DER -in " + quote(dir / "cert.der") + " -noout -subject -nameopt RFC2253"));

@@ -48,13 +48,8 @@ inline bool any_problem_mentions(const stores::Store& s, const std::vector<std::
 
 /// SHA-256 fingerprint of a PEM certificate file, from the openssl CLI, as lowercase hex.
 inline std::string openssl_sha256(const std::string& file) {
-  const auto r = run("openssl x509 -in " + quote(file) + " -noout -fingerprint -sha256");
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  std::string hex;
-  const auto eq = r.out.find('=');
-  if (eq == std::string::npos) return hex;
-  for (char c : r.out.substr(eq + 1))
-    if (std::isxdigit(static_cast<unsigned char>(c))) hex += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string hex = testing::openssl_fingerprint(file);
+  EXPECT_EQ(hex.size(), 64u) << file;
   return hex;
 }
 

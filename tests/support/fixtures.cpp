@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -49,6 +50,22 @@ CommandResult run(const std::string& command) {
   unlink(out_path);
   unlink(err_path);
   return r;
+}
+
+std::string openssl_fingerprint(const std::string& file, const std::string& inform) {
+  const auto r = run("openssl x509 -inform " + inform + " -in " + quote(file) + " -noout -fingerprint -sha256");
+  const auto eq = r.out.find('=');
+  if (r.exit_code != 0 || eq == std::string::npos) return {};
+  std::string hex;
+  for (char c : r.out.substr(eq + 1))
+    if (std::isxdigit(static_cast<unsigned char>(c))) hex += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return hex;
+}
+
+std::string der_of(const TempDir& dir, const std::string& pem_file) {
+  const std::string out = dir / "cert.der";
+  if (run("openssl x509 -in " + quote(pem_file) + " -outform DER -out " + quote(out)).exit_code != 0) return {};
+  return read_file(out);
 }
 
 std::vector<RecordedRoot> recorded_roots() {

@@ -50,6 +50,12 @@ void write_bundle(const std::string& path, const std::vector<std::string>& cert_
 /// which needs root or CAP_SYS_ADMIN).
 bool tool_available(const std::string& tool);
 
+/// SHA-256 fingerprint of a certificate file as the openssl CLI prints it, in lowercase hex
+/// without colons (`inform` "PEM" or "DER"); empty when openssl fails.
+std::string openssl_fingerprint(const std::string& file, const std::string& inform = "PEM");
+/// The DER of a PEM certificate file, converted by the openssl CLI (written under `dir`).
+std::string der_of(const TempDir& dir, const std::string& pem_file);
+
 /// One recorded root from tests/data/roots.tsv (a copy of shared/facts/roots.tsv, computed
 /// with the openssl CLI from Debian's ca-certificates): facts from outside the code.
 struct RecordedRoot {
