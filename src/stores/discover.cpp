@@ -108,7 +108,8 @@ Discovery discover(const fs::RootFs& root, const DiscoveryOptions& options) {
     StoreLocation& loc = candidates[i];
     const bool named = i < explicit_count;  // named stores are reported even when missing
     auto resolved = root.resolve(loc.path);
-    if (!resolved || root.type(resolved->path) == fs::FileType::Missing) {
+    const fs::FileType type = resolved ? root.type(resolved->path) : fs::FileType::Missing;
+    if (type == fs::FileType::Missing) {
       // A known location that is a dangling or looping symlink is reported, not skipped:
       // every client configured to read it fails.
       if (named || root.entry_exists(loc.path)) {
@@ -120,11 +121,6 @@ Discovery discover(const fs::RootFs& root, const DiscoveryOptions& options) {
       }
       continue;
     }
-    // A folder without hash names is no CApath (RHEL's /etc/pki/tls/certs holds only
-    // bundles). Anything else of the wrong type is read, and so reported with its error.
-    if (!named && loc.kind == StoreKind::HashedDir && root.type(resolved->path) == fs::FileType::Directory &&
-        !has_hash_links(root, resolved->path))
-      continue;
     auto same = std::find(resolved_seen.begin(), resolved_seen.end(), resolved->path);
     if (same != resolved_seen.end()) {  // another path to a store already found
       Store& existing = out.stores[static_cast<std::size_t>(same - resolved_seen.begin())];
@@ -134,6 +130,11 @@ Discovery discover(const fs::RootFs& root, const DiscoveryOptions& options) {
           existing.location.consumers.push_back(c);
       continue;
     }
+    // A folder without hash names is no CApath (RHEL's /etc/pki/tls/certs holds only
+    // bundles). Anything else of the wrong type is read, and so reported with its error.
+    if (!named && loc.kind == StoreKind::HashedDir && type == fs::FileType::Directory &&
+        !has_hash_links(root, resolved->path))
+      continue;
     resolved_seen.push_back(resolved->path);
     out.stores.push_back(read_store(root, loc));
   }
