@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <linux/openat2.h>
 #include <sys/syscall.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -208,6 +209,23 @@ Result<FileContent> RootFs::read_file_keyed(std::string_view path, std::size_t m
   const int fd = open_in_root(path, O_RDONLY | O_NONBLOCK);
   if (fd < 0) return make_error(std::string(path) + ": " + errno_text(errno));
   return read_fd(fd, std::string(path), max_bytes);
+}
+
+MappedFile::~MappedFile() {
+  if (size_ > 0) ::munmap(const_cast<char*>(data_), size_);
+}
+
+Result<MappedFile> RootFs::map_file(std::string_view path) const {
+  const int fd = open_in_root(path, O_RDONLY | O_NONBLOCK);
+  if (fd < 0) return make_error(std::string(path) + ": " + errno_text(errno));
+  FdCloser closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) return make_error(std::string(path) + ": " + errno_text(errno));
+  if (!S_ISREG(st.st_mode)) return make_error(std::string(path) + ": not a regular file");
+  if (st.st_size == 0) return MappedFile();
+  void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+  if (p == MAP_FAILED) return make_error(std::string(path) + ": cannot map: " + errno_text(errno));
+  return MappedFile(static_cast<const char*>(p), static_cast<std::size_t>(st.st_size));
 }
 
 Result<FileKey> RootFs::file_key(std::string_view path) const {

@@ -27,6 +27,23 @@ struct FileContent {
   std::string bytes;
 };
 
+/// A regular file mapped read-only into memory: pages are read only when touched, so a
+/// 100 MB binary costs what is looked at. Move-only.
+class MappedFile {
+ public:
+  MappedFile() = default;
+  MappedFile(const char* data, std::size_t size) : data_(data), size_(size) {}
+  MappedFile(MappedFile&& o) noexcept : data_(o.data_), size_(o.size_) { o.data_ = nullptr, o.size_ = 0; }
+  MappedFile& operator=(MappedFile&&) = delete;
+  MappedFile(const MappedFile&) = delete;
+  ~MappedFile();
+  std::string_view bytes() const { return {data_, size_}; }
+
+ private:
+  const char* data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
 /// Opens go through openat2(RESOLVE_IN_ROOT), so the kernel itself keeps every lookup
 /// inside the root in one system call; on kernels before 5.6 (or where seccomp refuses
 /// openat2) the same rules run in user space (resolve()).
@@ -59,6 +76,8 @@ class RootFs {
   Result<std::string> read_file(std::string_view path, std::size_t max_bytes = kMaxFileBytes) const;
   /// Reads a regular file and says which file it was (for de-duplicating links).
   Result<FileContent> read_file_keyed(std::string_view path, std::size_t max_bytes = kMaxFileBytes) const;
+  /// Maps a regular file of any size (an empty file maps to no bytes).
+  Result<MappedFile> map_file(std::string_view path) const;
   /// Which file `path` is, following symlinks inside the root.
   Result<FileKey> file_key(std::string_view path) const;
   /// Entry names of a directory, sorted, without "." and "..".

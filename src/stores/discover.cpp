@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "cert/openssl_defaults.h"
+#include "stores/app_locations.h"
 #include "stores/readers.h"
 
 namespace trustready::stores {
@@ -10,12 +11,15 @@ namespace {
 
 StoreLocation trust(std::string id, StoreKind kind, std::string path, std::vector<std::string> consumers,
                     std::string found_by) {
-  return {std::move(id), kind, StoreRole::TrustStore, std::move(path), std::move(consumers), std::move(found_by), {}};
+  return trust_location(std::move(id), kind, std::move(path), std::move(consumers), std::move(found_by));
 }
 
 StoreLocation source(std::string id, std::string path, std::vector<std::string> suffixes, std::string found_by) {
-  return {std::move(id),       StoreKind::CertDir,  StoreRole::AnchorSource, std::move(path), {"update tool"},
-          std::move(found_by), std::move(suffixes)};
+  StoreLocation loc = trust_location(std::move(id), StoreKind::CertDir, std::move(path), {"update tool"},
+                                     std::move(found_by));
+  loc.role = StoreRole::AnchorSource;
+  loc.suffixes = std::move(suffixes);
+  return loc;
 }
 
 bool has_hash_links(const fs::RootFs& root, const std::string& dir) {
@@ -94,8 +98,15 @@ Discovery discover(const fs::RootFs& root, const DiscoveryOptions& options) {
                                  dir, {"OpenSSL-based clients that honour SSL_CERT_DIR"}, defaults.dir_env));
     }
   }
+  AppLocations apps;
+  if (options.applications) {
+    out.inventory = take_inventory(root, {options.environment, options.search_paths});
+    apps = app_locations(root, out.inventory, options.environment);
+  }
+  for (auto& loc : apps.pointers) candidates.push_back(std::move(loc));
   const std::size_t explicit_count = candidates.size();
   for (auto& loc : known_locations()) candidates.push_back(std::move(loc));
+  for (auto& loc : apps.found) candidates.push_back(std::move(loc));
   if (root.is_host()) {  // this binary's OpenSSL: the paths it would use itself
     candidates.push_back(trust("openssl-default-cafile", StoreKind::Bundle, defaults.cert_file,
                                {"OpenSSL (compiled-in CAfile)"}, "OpenSSL's compiled-in default"));
@@ -136,8 +147,9 @@ Discovery discover(const fs::RootFs& root, const DiscoveryOptions& options) {
         !has_hash_links(root, resolved->path))
       continue;
     resolved_seen.push_back(resolved->path);
-    out.stores.push_back(read_store(root, loc));
+    out.stores.push_back(read_store(root, loc, options.read));
   }
+  for (auto& failed : apps.failed) out.stores.push_back(std::move(failed));
   std::stable_partition(out.stores.begin(), out.stores.end(),
                         [](const Store& s) { return s.location.role == StoreRole::TrustStore; });
   return out;

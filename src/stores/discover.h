@@ -7,6 +7,8 @@
 
 #include "fs/root_fs.h"
 #include "stores/distro.h"
+#include "stores/inventory.h"
+#include "stores/readers.h"
 #include "stores/store.h"
 
 namespace trustready::stores {
@@ -17,6 +19,11 @@ struct DiscoveryOptions {
   std::map<std::string, std::string> environment;
   /// Extra stores named with --store (a bundle file or a hashed directory).
   std::vector<std::string> extra_paths;
+  /// Trees to search for virtualenvs, node_modules, JDKs, keystores and SDK jars (--path).
+  std::vector<std::string> search_paths;
+  /// Whether to look for application stores (Java, Python, node, NSS, AWS) at all.
+  bool applications = true;
+  ReadOptions read;
 };
 
 struct Discovery {
@@ -24,6 +31,8 @@ struct Discovery {
   /// Trust stores first, then anchor sources; one entry per real file or folder,
   /// with the consumers of every path that leads to it.
   std::vector<Store> stores;
+  /// Where applications were found: the SDK finder reads it too.
+  Inventory inventory;
 };
 
 /// The places this module knows, in search order (exposed for `stores --help` and tests).

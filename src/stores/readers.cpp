@@ -3,7 +3,9 @@
 #include <cctype>
 #include <set>
 
+#include "cert/keystore.h"
 #include "cert/parse.h"
+#include "stores/kind_readers.h"
 
 namespace trustready::stores {
 namespace {
@@ -11,10 +13,16 @@ namespace {
 constexpr int kMaxCertDirDepth = 8;
 constexpr std::size_t kMaxFilesPerDir = 100000;
 
-void read_bundle(const fs::RootFs& root, Store& store) {
+void read_bundle(const fs::RootFs& root, const ReadOptions& options, Store& store) {
   auto bytes = root.read_file(store.location.path);
   if (!bytes) {
     store.error = bytes.error();
+    return;
+  }
+  if (cert::looks_like_keystore(*bytes)) {  // --store FILE may name a keystore
+    store.location.kind = StoreKind::Keystore;
+    store.location.verifier = Verifier::Java;
+    read_keystore_bytes(*bytes, options, store);
     return;
   }
   auto parsed = cert::parse_certificates(*bytes);
@@ -172,15 +180,28 @@ const char* to_string(StoreKind kind) {
     case StoreKind::Bundle: return "bundle";
     case StoreKind::HashedDir: return "hashed-dir";
     case StoreKind::CertDir: return "cert-dir";
+    case StoreKind::Keystore: return "keystore";
+    case StoreKind::NssDb: return "nss-db";
+    case StoreKind::ProgramRoots: return "program-roots";
   }
   return "?";
 }
 
 const char* to_string(StoreRole role) { return role == StoreRole::TrustStore ? "trust-store" : "anchor-source"; }
 
-Store read_store(const fs::RootFs& root, const StoreLocation& location) {
+const char* to_string(Verifier verifier) {
+  switch (verifier) {
+    case Verifier::OpenSsl: return "openssl";
+    case Verifier::Java: return "java";
+    case Verifier::Nss: return "nss";
+  }
+  return "?";
+}
+
+Store read_store(const fs::RootFs& root, const StoreLocation& location, const ReadOptions& options) {
   Store store;
   store.location = location;
+  store.notes = location.notes;
   auto resolved = root.resolve(location.path);
   if (!resolved) {
     store.error = resolved.error();
@@ -188,7 +209,10 @@ Store read_store(const fs::RootFs& root, const StoreLocation& location) {
   }
   store.resolved_path = resolved->path;
   switch (location.kind) {
-    case StoreKind::Bundle: read_bundle(root, store); break;
+    case StoreKind::Bundle: read_bundle(root, options, store); break;
+    case StoreKind::Keystore: read_keystore(root, options, store); break;
+    case StoreKind::NssDb: read_nss_db(root, options, store); break;
+    case StoreKind::ProgramRoots: read_program_roots(root, options, store); break;
     case StoreKind::HashedDir: read_hashed_dir(root, store); break;
     case StoreKind::CertDir: {
       SeenFiles seen;

@@ -1,13 +1,30 @@
 // One reader per store kind: each fills a Store from the files under a root.
 #pragma once
 
+#include <chrono>
+#include <string>
+#include <vector>
+
 #include "fs/root_fs.h"
 #include "stores/store.h"
 
 namespace trustready::stores {
 
+struct ReadOptions {
+  /// Keystore passwords to try after the store's own; the first is --store-password when
+  /// given, and "changeit" (the JDK's) is always tried.
+  std::vector<std::string> passwords = {"changeit"};
+  /// True when the user named a password: a keystore it does not open is then an error,
+  /// not an "integrity unknown" note.
+  bool password_given = false;
+  /// Programs run to ask for their roots (node, certutil) are killed after this.
+  std::chrono::milliseconds program_timeout{5000};
+  /// Whether binaries may be run at all (only on this host, never under --root).
+  bool run_programs = false;
+};
+
 /// Reads a store of any kind; never throws, reports what it could not read in the Store.
-Store read_store(const fs::RootFs& root, const StoreLocation& location);
+Store read_store(const fs::RootFs& root, const StoreLocation& location, const ReadOptions& options = {});
 
 /// True for OpenSSL CApath certificate names: 8 lowercase hex digits, '.', a decimal
 /// (CRLs use ".rN" and are not certificates).

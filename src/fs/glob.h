@@ -1,0 +1,18 @@
+// Shell-style patterns over a RootFs: "/usr/lib/python3.*/site-packages".
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fs/root_fs.h"
+
+namespace trustready::fs {
+
+/// Paths inside the root matching `pattern` ('*', '?' and [...] within one path
+/// component, as fnmatch(3) without FNM_PERIOD: hidden names match too), sorted, at
+/// most `limit`. Components without wildcards are not listed, only checked, so
+/// "/home/*/.aws/config" lists /home and nothing else.
+std::vector<std::string> glob(const RootFs& root, std::string_view pattern, std::size_t limit = 10000);
+
+}  // namespace trustready::fs

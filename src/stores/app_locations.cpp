@@ -1,0 +1,203 @@
+#include "stores/app_locations.h"
+
+#include <algorithm>
+
+#include "fs/glob.h"
+#include "stores/aws_config.h"
+
+namespace trustready::stores {
+namespace {
+
+using Env = std::map<std::string, std::string>;
+
+std::string env(const Env& e, const char* name) {
+  auto it = e.find(name);
+  return it == e.end() ? std::string() : it->second;
+}
+
+StoreLocation java_store(std::string id, std::string path, std::vector<std::string> consumers, std::string found_by) {
+  StoreLocation loc = trust_location(std::move(id), StoreKind::Keystore, std::move(path), std::move(consumers),
+                                     std::move(found_by));
+  loc.verifier = Verifier::Java;
+  return loc;
+}
+
+/// A bundle or folder named by an environment variable.
+void env_pointer(const fs::RootFs& root, const Env& e, const char* var, std::string consumer, AppLocations& out,
+                 std::string also_trusts = {}) {
+  const std::string path = env(e, var);
+  if (path.empty()) return;
+  const StoreKind kind = root.type(path) == fs::FileType::Directory ? StoreKind::HashedDir : StoreKind::Bundle;
+  std::string id = var;
+  std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return c == '_' ? '-' : std::tolower(c); });
+  StoreLocation loc = trust_location(id, kind, path, {std::move(consumer)}, var);
+  loc.also_trusts = std::move(also_trusts);
+  out.pointers.push_back(std::move(loc));
+}
+
+void java_locations(const fs::RootFs& root, const Inventory& inv, const Env& e, AppLocations& out) {
+  // -Djavax.net.ssl.trustStore in the variables every JVM reads at start.
+  for (const char* var : {"JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"}) {
+    const std::string opts = env(e, var);
+    std::string store, password;
+    for (std::size_t start = 0; start < opts.size();) {
+      const std::size_t space = std::min(opts.find(' ', start), opts.size());
+      const std::string token = opts.substr(start, space - start);
+      start = space + 1;
+      if (token.starts_with("-Djavax.net.ssl.trustStore=")) store = token.substr(27);
+      if (token.starts_with("-Djavax.net.ssl.trustStorePassword=")) password = token.substr(35);
+    }
+    if (store.empty()) continue;
+    StoreLocation loc = java_store(std::string("java-truststore-") + var, store,
+                                   {std::string("every JVM started with ") + var}, var);
+    loc.password = password;
+    out.pointers.push_back(std::move(loc));
+  }
+  // The distributions' shared keystores first: JDK packages link their cacerts to them,
+  // and the merged entry keeps the first id.
+  out.found.push_back(java_store("debian-java-cacerts", "/etc/ssl/certs/java/cacerts",
+                                 {"Java on Debian/Ubuntu (ca-certificates-java)"}, "Debian layout"));
+  out.found.push_back(java_store("rhel-java-cacerts", "/etc/pki/ca-trust/extracted/java/cacerts",
+                                 {"Java on RHEL/Fedora (update-ca-trust)"}, "RHEL/Fedora layout"));
+  out.found.push_back(java_store("suse-java-cacerts", "/var/lib/ca-certificates/java-cacerts",
+                                 {"Java on SUSE (update-ca-certificates)"}, "SUSE layout"));
+  for (const auto& home : inv.java_homes) {
+    std::string security = home.path + "/lib/security";
+    if (root.type(security + "/cacerts") == fs::FileType::Missing &&
+        root.type(home.path + "/jre/lib/security/cacerts") != fs::FileType::Missing)
+      security = home.path + "/jre/lib/security";
+    const std::string consumer = "Java " + (home.version.empty() ? std::string() : home.version + " ") + "(" +
+                                 home.path + ")";
+    if (root.type(security + "/jssecacerts") == fs::FileType::File) {
+      out.found.push_back(java_store("java-jssecacerts:" + home.path, security + "/jssecacerts", {consumer},
+                                     home.found_by + "; jssecacerts overrides cacerts"));
+    } else if (root.entry_exists(security + "/cacerts")) {
+      out.found.push_back(java_store("java-cacerts:" + home.path, security + "/cacerts", {consumer}, home.found_by));
+    }
+  }
+  for (const auto& ks : inv.keystores)
+    out.found.push_back(java_store("keystore:" + ks, ks, {"Java applications configured to use it"}, "--path"));
+}
+
+void python_locations(const fs::RootFs& root, const Inventory& inv, AppLocations& out) {
+  struct Vendored {
+    const char* file;
+    const char* consumer;
+  };
+  static constexpr Vendored kVendored[] = {
+      {"certifi/cacert.pem", "certifi: requests, urllib3 and pip users"},
+      {"pip/_vendor/certifi/cacert.pem", "pip (its own certifi)"},
+      {"botocore/cacert.pem", "botocore, boto3 and aws-cli v1"},
+      {"awscli/botocore/cacert.pem", "aws-cli v2 (its own botocore)"},
+      {"botocore/vendored/requests/cacert.pem", "botocore before 1.11 (its vendored requests)"},
+      {"requests/cacert.pem", "requests before 2.16"},
+      {"pip/_vendor/requests/cacert.pem", "pip before 9 (its vendored requests)"},
+      {"boto/cacerts/cacerts.txt", "boto v2"},
+      {"httplib2/cacerts.txt", "httplib2 (Google API clients)"},
+  };
+  for (const auto& lib : inv.python_libs) {
+    const bool has_certifi = root.entry_exists(lib.path + "/certifi/cacert.pem");
+    for (const auto& v : kVendored) {
+      const std::string path = lib.path + "/" + v.file;
+      if (!root.entry_exists(path)) continue;
+      StoreLocation loc = trust_location(std::string("python:") + path, StoreKind::Bundle, path,
+                                         {std::string(v.consumer) + " in " + lib.label}, "Python packages");
+      const std::string file = v.file;
+      if (file == "certifi/cacert.pem") {
+        auto core = root.read_file(lib.path + "/certifi/core.py", 1 << 20);
+        if (core && core->find("/etc/ssl/certs/ca-certificates.crt") != std::string::npos)
+          loc.notes.push_back("this certifi is patched (Debian): certifi.where() returns "
+                              "/etc/ssl/certs/ca-certificates.crt, so only code opening this file directly uses it");
+      }
+      if (file == "botocore/cacert.pem" && has_certifi)
+        loc.notes.push_back("botocore uses certifi when it is installed, as it is here; this file is its fallback");
+      out.found.push_back(std::move(loc));
+    }
+  }
+}
+
+void node_locations(const Inventory& inv, const Env& e, AppLocations& out) {
+  const bool openssl_ca = env(e, "NODE_OPTIONS").find("--use-openssl-ca") != std::string::npos;
+  for (const auto& node : inv.node_binaries) {
+    StoreLocation loc = trust_location("node:" + node, StoreKind::ProgramRoots, node,
+                                       {"Node.js (" + node + "): its built-in roots"}, "node binary");
+    if (openssl_ca)
+      loc.notes.push_back("NODE_OPTIONS has --use-openssl-ca: node verifies with OpenSSL's store instead of these");
+    out.found.push_back(std::move(loc));
+  }
+}
+
+std::string nss_consumer(const std::string& dir) {
+  if (dir.find("/.mozilla/firefox/") != std::string::npos) return "Firefox (profile " + dir + ")";
+  if (dir.find("/.thunderbird/") != std::string::npos) return "Thunderbird (profile " + dir + ")";
+  if (dir.ends_with("/.pki/nssdb")) return "Chrome, Chromium and NSS tools of " + dir.substr(0, dir.size() - 11);
+  if (dir == "/etc/pki/nssdb") return "NSS applications system-wide (RHEL/Fedora)";
+  return "NSS applications using " + dir;
+}
+
+void nss_locations(const fs::RootFs& root, const Inventory& inv, AppLocations& out) {
+  std::string also = kNssBuiltinsId;
+  for (const char* pattern : {"/usr/lib/*/libnssckbi.so", "/usr/lib64/libnssckbi.so", "/usr/lib/libnssckbi.so"}) {
+    for (const auto& lib : fs::glob(root, pattern)) {
+      auto real = root.resolve(lib);
+      if (!real) continue;
+      if (real->path.find("p11-kit") != std::string::npos) {
+        also = kSystemStoreId;  // p11-kit-trust: NSS's built-in roots are the system store
+        continue;
+      }
+      StoreLocation loc = trust_location(kNssBuiltinsId, StoreKind::ProgramRoots, lib,
+                                         {"NSS built-in roots (Firefox, Chrome, Thunderbird, NSS tools)"},
+                                         "libnssckbi.so");
+      loc.verifier = Verifier::Nss;
+      out.found.push_back(std::move(loc));
+      break;
+    }
+  }
+  for (const auto& dir : inv.nss_dbs) {
+    StoreLocation loc = trust_location("nss:" + dir, StoreKind::NssDb, dir, {nss_consumer(dir)}, "NSS database");
+    loc.verifier = Verifier::Nss;
+    loc.also_trusts = also;
+    out.found.push_back(std::move(loc));
+  }
+}
+
+void aws_locations(const fs::RootFs& root, const Inventory& inv, AppLocations& out) {
+  for (const auto& file : inv.aws_configs) {
+    const std::string home = file.ends_with("/.aws/config") ? file.substr(0, file.size() - 12) : std::string();
+    auto text = root.read_file(file, 1 << 20);
+    Result<std::vector<AwsCaBundle>> bundles = text ? parse_aws_config(*text, home)
+                                                    : Result<std::vector<AwsCaBundle>>(Error{text.error()});
+    if (!bundles) {
+      Store failed;
+      failed.location = trust_location("aws-config:" + file, StoreKind::Bundle, file,
+                                       {"AWS CLI and SDKs reading " + file}, "AWS config");
+      failed.error = bundles.error().starts_with(file) ? bundles.error() : file + ": " + bundles.error();
+      out.failed.push_back(std::move(failed));
+      continue;
+    }
+    for (const auto& b : *bundles)
+      out.pointers.push_back(trust_location("aws-ca-bundle:" + b.profile + "@" + file, StoreKind::Bundle, b.path,
+                                            {"AWS CLI and SDKs, profile '" + b.profile + "'"},
+                                            "ca_bundle in " + file + " line " + std::to_string(b.line)));
+  }
+}
+
+}  // namespace
+
+AppLocations app_locations(const fs::RootFs& root, const Inventory& inventory, const Env& environment) {
+  AppLocations out;
+  env_pointer(root, environment, "AWS_CA_BUNDLE", "AWS CLI and SDKs (all profiles)", out);
+  env_pointer(root, environment, "REQUESTS_CA_BUNDLE", "Python requests (and pip)", out);
+  env_pointer(root, environment, "CURL_CA_BUNDLE", "curl and Python requests", out);
+  aws_locations(root, inventory, out);
+  java_locations(root, inventory, environment, out);
+  python_locations(root, inventory, out);
+  node_locations(inventory, environment, out);
+  if (!inventory.node_binaries.empty())
+    env_pointer(root, environment, "NODE_EXTRA_CA_CERTS", "Node.js, added to its built-in roots", out,
+                "node:" + inventory.node_binaries.front());
+  nss_locations(root, inventory, out);
+  return out;
+}
+
+}  // namespace trustready::stores

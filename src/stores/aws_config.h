@@ -1,0 +1,23 @@
+// ~/.aws/config: which profiles name their own CA bundle (ca_bundle = PATH).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/result.h"
+
+namespace trustready::stores {
+
+struct AwsCaBundle {
+  std::string profile;  ///< "default", "prod"
+  std::string path;     ///< as written, "~/" expanded against `home`
+  int line = 0;
+};
+
+/// Parses the INI dialect the AWS CLI reads. An error names the line that does not parse;
+/// indented lines (nested settings such as "s3 =\n  max_concurrent_requests = 10") belong
+/// to the key above them.
+Result<std::vector<AwsCaBundle>> parse_aws_config(std::string_view text, const std::string& home);
+
+}  // namespace trustready::stores
