@@ -23,7 +23,7 @@ struct StackFree {
 }  // namespace
 
 VerifyOutcome verify_with_openssl(const Certificate& target, const std::vector<Certificate>& untrusted,
-                                  const std::vector<Certificate>& anchors, TimePoint at) {
+                                  const std::vector<Certificate>& anchors, TimePoint at, bool partial_chain) {
   VerifyOutcome out;
   const Decoded* leaf = target.decoded();
   if (!leaf) {
@@ -49,6 +49,7 @@ VerifyOutcome verify_with_openssl(const Certificate& target, const std::vector<C
     return out;
   }
   X509_STORE_CTX_set_time(ctx.get(), 0, static_cast<time_t>(at.time_since_epoch().count()));
+  if (partial_chain) X509_STORE_CTX_set_flags(ctx.get(), X509_V_FLAG_PARTIAL_CHAIN);
   const int rc = X509_verify_cert(ctx.get());
   ERR_clear_error();
   if (rc == 1) {

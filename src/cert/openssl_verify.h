@@ -20,8 +20,9 @@ struct VerifyOutcome {
 /// Verifies `target` with `untrusted` as the intermediates a server would send and
 /// `anchors` as the whole trust store, at time `at`, with OpenSSL's default flags.
 /// Deliberately no X509_STORE_set_default_paths: this machine's own store must never
-/// leak into a verdict about another store.
+/// leak into a verdict about another store. `partial_chain` (X509_V_FLAG_PARTIAL_CHAIN)
+/// makes any anchor a trust anchor, self-signed or not, as Java's PKIX and NSS do.
 VerifyOutcome verify_with_openssl(const Certificate& target, const std::vector<Certificate>& untrusted,
-                                  const std::vector<Certificate>& anchors, TimePoint at);
+                                  const std::vector<Certificate>& anchors, TimePoint at, bool partial_chain = false);
 
 }  // namespace trustready::cert

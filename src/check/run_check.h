@@ -1,20 +1,34 @@
 // The main job's data flow: discover stores -> load -> judge -> fixes. No printing.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "catalog/migration.h"
 #include "fs/root_fs.h"
+#include "judge/sdk_judge.h"
 #include "judge/verdict.h"
 #include "stores/discover.h"
 
 namespace trustready::check {
 
+/// How an application's store compares with the system bundle it was (likely) copied from.
+struct CopyComparison {
+  std::string system_path;  ///< the system bundle compared with
+  std::size_t shared = 0;   ///< anchors in both
+  std::size_t behind = 0;   ///< system anchors this store lacks
+  std::size_t extra = 0;    ///< anchors the system bundle does not have (removed since, or added)
+};
+
 struct StoreResult {
   stores::Store store;
   judge::StoreJudgement judgement;
   std::string fix;  ///< empty when ready
+  /// Set when the store was judged with another store's anchors too (NSS built-ins).
+  std::string judged_with;
+  /// Set for an application store that looks like a copy of the system bundle.
+  std::optional<CopyComparison> copy;
 };
 
 struct CheckReport {
@@ -24,6 +38,7 @@ struct CheckReport {
   judge::JudgeOptions options;
   std::vector<StoreResult> stores;         ///< trust stores, judged
   std::vector<stores::Store> sources;      ///< anchor folders that feed them
+  std::vector<judge::SdkJudgement> sdks;   ///< AWS SDKs and CLIs found, by version
   judge::Verdict verdict = judge::Verdict::Ready;
   std::string note;  ///< host-level remark (e.g. no trust store at all)
 };

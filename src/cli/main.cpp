@@ -31,6 +31,10 @@ constexpr int kExitUsage = 2;
 struct CommonOptions {
   std::string root = "/";
   std::vector<std::string> store_paths;
+  std::vector<std::string> search_paths;
+  std::string store_password;
+  bool system_only = false;
+  double program_timeout_s = 5;
   std::string format = "text";
   bool no_color = false;
   bool quiet = false;
@@ -60,8 +64,22 @@ void add_root_options(CLI::App* cmd, CommonOptions& o) {
                   "symlinks resolve inside DIR")
       ->type_name("DIR");
   cmd->add_option("--store", o.store_paths,
-                  "Also read this bundle file or hashed directory (path under --root); repeatable")
+                  "Also read this bundle file, hashed directory or Java keystore (path under --root); repeatable")
       ->type_name("PATH");
+  cmd->add_option("--path", o.search_paths,
+                  "Also search this tree for virtualenvs, node_modules, JDKs, keystores and AWS SDK jars; repeatable")
+      ->type_name("DIR");
+  cmd->add_option("--store-password", o.store_password,
+                  "Password of the Java keystores (tried before the JDK's default, changeit); a keystore it does "
+                  "not open is then an error. Or set TRUSTREADY_STORE_PASSWORD")
+      ->type_name("PASSWORD");
+  cmd->add_flag("--system-only", o.system_only,
+                "Only the system stores: no Java, Python, Node.js, NSS or AWS configuration, no SDKs");
+  cmd->add_option("--program-timeout", o.program_timeout_s,
+                  "Seconds to wait for a helper program (certutil; node when its roots are not in the binary)")
+      ->type_name("SECONDS")
+      ->check(CLI::Range(0.1, 600.0))
+      ->capture_default_str();
 }
 
 void add_output_options(CLI::App* cmd, CommonOptions& o) {
@@ -71,12 +89,32 @@ void add_output_options(CLI::App* cmd, CommonOptions& o) {
   cmd->add_flag("--no-color", o.no_color, "No colour, even on a terminal (NO_COLOR is honoured too)");
 }
 
-std::map<std::string, std::string> ssl_environment(const tr::fs::RootFs& root) {
+/// The variables that point clients at trust stores, as this process sees them.
+std::map<std::string, std::string> store_environment(const tr::fs::RootFs& root) {
   std::map<std::string, std::string> env;
   if (!root.is_host()) return env;  // this process's variables say nothing about a container
-  for (const char* name : {"SSL_CERT_FILE", "SSL_CERT_DIR"})
+  for (const char* name : {"SSL_CERT_FILE", "SSL_CERT_DIR", "JAVA_HOME", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS",
+                           "_JAVA_OPTIONS", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "AWS_CA_BUNDLE", "AWS_CONFIG_FILE",
+                           "NODE_EXTRA_CA_CERTS", "NODE_OPTIONS", "PATH"})
     if (const char* v = std::getenv(name)) env[name] = v;
   return env;
+}
+
+tr::stores::DiscoveryOptions discovery_options(const CommonOptions& o, const tr::fs::RootFs& root) {
+  tr::stores::DiscoveryOptions d;
+  d.environment = store_environment(root);
+  d.extra_paths = o.store_paths;
+  d.search_paths = o.search_paths;
+  d.applications = !o.system_only;
+  std::string password = o.store_password;
+  if (const char* env = std::getenv("TRUSTREADY_STORE_PASSWORD"); password.empty() && env) password = env;
+  if (!password.empty()) {
+    d.read.passwords.insert(d.read.passwords.begin(), password);
+    d.read.password_given = true;
+  }
+  d.read.program_timeout = std::chrono::milliseconds(static_cast<long>(o.program_timeout_s * 1000));
+  d.read.run_programs = root.is_host();
+  return d;
 }
 
 int run_check(const CommonOptions& common, const CheckOptions& opts, const tr::catalog::Catalog& catalog) {
@@ -91,8 +129,7 @@ int run_check(const CommonOptions& common, const CheckOptions& opts, const tr::c
     judge_opts.at = *at;
   }
   if (opts.horizon_days < 0) return fail_usage("--horizon: must be 0 or more days");
-  tr::stores::DiscoveryOptions discovery{ssl_environment(*root), common.store_paths};
-  const auto report = tr::check::run_check(*root, *migration, discovery, judge_opts);
+  const auto report = tr::check::run_check(*root, *migration, discovery_options(common, *root), judge_opts);
   if (common.format == "json") {
     std::cout << tr::report::check_json(report);
   } else {
@@ -104,7 +141,7 @@ int run_check(const CommonOptions& common, const CheckOptions& opts, const tr::c
 int run_stores(const CommonOptions& common) {
   auto root = tr::fs::RootFs::open(common.root);
   if (!root) return fail_usage(root.error());
-  const auto found = tr::stores::discover(*root, {ssl_environment(*root), common.store_paths});
+  const auto found = tr::stores::discover(*root, discovery_options(common, *root));
   if (common.format == "json") std::cout << tr::report::stores_json(found, root->root());
   else std::cout << tr::report::stores_text(found, root->root(), style_for(common));
   for (const auto& s : found.stores)

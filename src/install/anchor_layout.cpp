@@ -9,6 +9,8 @@
 #include <cstring>
 
 #include "cert/parse.h"
+#include "install/app_fix.h"
+#include "install/shell.h"
 
 namespace trustready::install {
 
@@ -32,31 +34,18 @@ std::optional<AnchorLayout> anchor_layout(stores::DistroFamily family) {
 
 namespace {
 
-std::string shell_quote(const std::string& s) {
-  const bool plain = !s.empty() && s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                                       "0123456789/._-+:=@,") == std::string::npos;
-  if (plain) return s;
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
 bool named_by_user(const stores::Store& store) {
   const auto& id = store.location.id;
-  return id.starts_with("store:") || id == "ssl-cert-file" || id.starts_with("ssl-cert-dir");
-}
-
-/// A command run inside the root: as is on this host, through chroot for a root tree.
-std::string in_root(const fs::RootFs& root, const std::string& command) {
-  const std::string run = command.find("&&") == std::string::npos ? command : "sh -c " + shell_quote(command);
-  if (root.is_host()) return "sudo " + run;
-  return "sudo chroot " + shell_quote(root.root()) + " " + run;
+  return id.starts_with("store:") || id == "ssl-cert-file" || id.starts_with("ssl-cert-dir") ||
+         id.starts_with("aws-ca-bundle") || id == "requests-ca-bundle" || id == "curl-ca-bundle" ||
+         id == "node-extra-ca-certs";
 }
 
 }  // namespace
 
 std::string fix_command(const stores::Store& store, const stores::Distro& distro, const fs::RootFs& root,
-                        const catalog::Migration& migration) {
+                        const catalog::Migration& migration, const judge::StoreJudgement& judgement) {
+  if (auto app = app_fix_command(store, distro, root, migration, judgement)) return *app;
   const std::string exporter = "trustready migrations " + migration.id + " --export-anchors ";
   const std::string host_store = root.host_path(store.location.path);
   const auto layout = anchor_layout(distro.family);

@@ -9,6 +9,7 @@
 
 #include "catalog/migration.h"
 #include "fs/root_fs.h"
+#include "judge/verdict.h"
 #include "stores/distro.h"
 #include "stores/store.h"
 
@@ -24,9 +25,10 @@ std::optional<AnchorLayout> anchor_layout(stores::DistroFamily family);
 
 /// The exact command line that adds the migration's recommended anchors to `store`,
 /// for a person to copy. Distribution-managed stores get the anchor folder and update
-/// command; files named by the user get their certificates appended.
+/// command; files named by the user get their certificates appended; application
+/// stores get their own tool (keytool, certutil, pip, apt).
 std::string fix_command(const stores::Store& store, const stores::Distro& distro, const fs::RootFs& root,
-                        const catalog::Migration& migration);
+                        const catalog::Migration& migration, const judge::StoreJudgement& judgement);
 
 /// Writes the migration's recommended anchors as NAME.crt files into `dir` (created if
 /// needed), or as one PEM stream to stdout when dir is "-". Atomic per file; an existing

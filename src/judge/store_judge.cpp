@@ -99,7 +99,7 @@ std::string join_names(const std::vector<std::string>& names, const char* last_s
 }  // namespace
 
 ChainJudgement judge_chain(const std::vector<cert::Certificate>& anchors, const catalog::Chain& chain,
-                           const catalog::Migration& m, const JudgeOptions& options) {
+                           const catalog::Migration& m, const JudgeOptions& options, bool partial_chain) {
   ChainJudgement j;
   j.chain = &chain;
   if (chain.served_until && options.at >= *chain.served_until) {
@@ -119,9 +119,9 @@ ChainJudgement judge_chain(const std::vector<cert::Certificate>& anchors, const 
   // cross-certificates is signed by this key, so the path ends here. Like OpenSSL,
   // a trust anchor must be self-issued, and its own signature is not checked.
   for (const auto& c : same_key_and_name(anchors, root->certificate)) {
-    if (!c.self_issued()) {
+    if (!c.self_issued() && !partial_chain) {
       j.failures.push_back(root->name + ": the store holds a certificate with its name and key that is not "
-                           "self-issued; only partial-chain clients (curl) accept it as an anchor");
+                           "self-issued; only partial-chain clients (curl, Java, NSS) accept it as an anchor");
     } else if (!c.valid_at(options.at)) {
       j.failures.push_back(root->name + ": " + (options.at < c.not_before() ? "not valid before " : "expired on ") +
                            format_date(options.at < c.not_before() ? c.not_before() : c.not_after()));
@@ -141,7 +141,7 @@ ChainJudgement judge_chain(const std::vector<cert::Certificate>& anchors, const 
   if (!presented.empty()) {
     const std::vector<cert::Certificate> untrusted(presented.begin() + 1, presented.end());
     for (const auto& candidate : issuer_candidates(anchors, presented, m)) {
-      auto outcome = cert::verify_with_openssl(presented.front(), untrusted, {candidate}, options.at);
+      auto outcome = cert::verify_with_openssl(presented.front(), untrusted, {candidate}, options.at, partial_chain);
       if (outcome.ok) j.paths.push_back(make_path(std::move(outcome.path), m, false));
       else j.failures.push_back(name_in_catalog(candidate, m) + ": " + outcome.error);
     }
@@ -190,7 +190,8 @@ StoreJudgement judge_store(const stores::Store& store, const catalog::Migration&
   }
   std::string broken_reason, risk_reason;
   for (const auto& chain : m.chains) {
-    out.chains.push_back(judge_chain(store.certificates, chain, m, options));
+    out.chains.push_back(judge_chain(store.certificates, chain, m, options,
+                                     store.location.verifier != stores::Verifier::OpenSsl));
     const ChainJudgement& cj = out.chains.back();
     if (!chain.required) continue;
     if (cj.status == ChainStatus::Fails && broken_reason.empty()) broken_reason = chain.name + ": " + cj.reason;

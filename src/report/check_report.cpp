@@ -46,15 +46,19 @@ void chain_lines(std::string& out, const judge::StoreJudgement& j, const TextOpt
 std::string check_text(const check::CheckReport& r, const TextOptions& o) {
   const auto& st = o.style;
   std::string out;
-  const std::string verdict_line =
-      fmt::format("{} {}", st.verdict(r.verdict),
-                  r.verdict == judge::Verdict::Ready
-                      ? "every trust store verifies the " + r.migration->id + " chains"
-                      : std::to_string(std::count_if(r.stores.begin(), r.stores.end(),
-                                                     [](const check::StoreResult& s) {
-                                                       return s.judgement.verdict != judge::Verdict::Ready;
-                                                     })) +
-                            " of " + std::to_string(r.stores.size()) + " trust stores need attention");
+  const auto bad_stores = std::count_if(r.stores.begin(), r.stores.end(), [](const check::StoreResult& s) {
+    return s.judgement.verdict != judge::Verdict::Ready;
+  });
+  const auto bad_sdks = std::count_if(r.sdks.begin(), r.sdks.end(), [](const judge::SdkJudgement& s) {
+    return s.verdict && *s.verdict != judge::Verdict::Ready;
+  });
+  std::string summary = r.verdict == judge::Verdict::Ready
+                            ? "every trust store verifies the " + r.migration->id + " chains"
+                            : std::to_string(bad_stores) + " of " + std::to_string(r.stores.size()) +
+                                  " trust stores need attention";
+  if (bad_sdks > 0)
+    summary += fmt::format("; {} of {} AWS SDKs and CLIs must be upgraded", bad_sdks, r.sdks.size());
+  const std::string verdict_line = fmt::format("{} {}", st.verdict(r.verdict), summary);
   if (o.quiet) return verdict_line + "\n";
 
   out += st.bold(fmt::format("trustready check: {} ({})", r.migration->id, r.migration->name)) + "\n";
@@ -77,6 +81,16 @@ std::string check_text(const check::CheckReport& r, const TextOptions& o) {
       continue;
     }
     const bool ready = j.verdict == judge::Verdict::Ready;
+    if (!s.judged_with.empty())
+      out += "           " + st.dim("judged with the roots of " + s.judged_with + ", which its readers also trust") + "\n";
+    if (s.copy && s.copy->behind > 0 && s.copy->extra == 0)
+      out += "           " + st.paint("stale copy: ", "33") +
+             fmt::format("{} anchors behind the system bundle {}", s.copy->behind, s.copy->system_path) + "\n";
+    else if (s.copy && s.copy->behind > 0 && o.verbose)
+      out += "           " + st.dim(fmt::format("differs from the system bundle {}: lacks {} of its anchors, holds {} "
+                                                "it does not",
+                                                s.copy->system_path, s.copy->behind, s.copy->extra)) +
+             "\n";
     if (ready && !o.verbose) {
       out += "           " + st.dim(j.reason) + "\n";
     } else {
@@ -92,6 +106,16 @@ std::string check_text(const check::CheckReport& r, const TextOptions& o) {
       out += "\n";
     }
     for (const auto& p : s.store.problems) out += "           " + st.paint("warning: ", "33") + p + "\n";
+    for (const auto& n : s.store.notes) out += "           " + st.dim("note: " + n) + "\n";
+  }
+  if (!r.sdks.empty()) {
+    out += "\n" + st.bold(fmt::format("{} {} {}", pad("VERDICT", 10), pad("AWS SDK / CLI", 24), "WHERE")) + "\n";
+    for (const auto& sdk : r.sdks) {
+      out += fmt::format("{}   {} {}\n", sdk.verdict ? st.verdict(*sdk.verdict) : pad("unknown", 7),
+                         pad(sdk.sdk.name + " " + sdk.sdk.version, 24), sdk.sdk.path);
+      const bool ready = sdk.verdict && *sdk.verdict == judge::Verdict::Ready;
+      if (!ready || o.verbose) out += "           " + (ready || !sdk.verdict ? st.dim(sdk.reason) : sdk.reason) + "\n";
+    }
   }
   if (!r.sources.empty()) {
     out += "\nanchor folders (compiled into the stores above by the update tool):\n";
@@ -144,11 +168,26 @@ std::string check_json(const check::CheckReport& r) {
     store["missing"] = names_json(s.judgement.missing);
     store["reason"] = s.judgement.reason;
     store["fix"] = s.fix;
+    store["judged_with"] = s.judged_with;
+    store["copy_of_system"] = s.copy ? json{{"system_bundle", s.copy->system_path},
+                                            {"shared", s.copy->shared},
+                                            {"behind", s.copy->behind},
+                                            {"extra", s.copy->extra}}
+                                     : json(nullptr);
     store["chains"] = chains;
     stores.push_back(std::move(store));
   }
   json sources = json::array();
   for (const auto& s : r.sources) sources.push_back(store_json(s));
+  json sdks = json::array();
+  for (const auto& s : r.sdks)
+    sdks.push_back({{"name", s.sdk.name},
+                    {"version", s.sdk.version},
+                    {"path", s.sdk.path},
+                    {"found_by", s.sdk.found_by},
+                    {"verdict", s.verdict ? to_string(*s.verdict) : "unknown"},
+                    {"reason", s.reason},
+                    {"upgrade_to", s.upgrade_to}});
   json out = {{"migration", r.migration->id},
               {"root", r.root},
               {"distro", distro_json(r.distro)},
@@ -157,7 +196,7 @@ std::string check_json(const check::CheckReport& r) {
               {"verdict", to_string(r.verdict)},
               {"stores", stores},
               {"anchor_sources", sources},
-              {"sdks", json::array()},
+              {"sdks", sdks},
               {"pins", json::array()}};
   if (!r.note.empty()) out["note"] = r.note;
   return out.dump(2) + "\n";

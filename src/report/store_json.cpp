@@ -13,8 +13,11 @@ json store_json(const stores::Store& s) {
           {"found_by", s.location.found_by},
           {"consumers", s.location.consumers},
           {"certificates", s.certificates.size()},
+          {"verifier", to_string(s.location.verifier)},
+          {"format", s.format},
           {"error", s.error ? json(*s.error) : json(nullptr)},
-          {"problems", s.problems}};
+          {"problems", s.problems},
+          {"notes", s.notes}};
 }
 
 json distro_json(const stores::Distro& d) {

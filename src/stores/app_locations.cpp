@@ -23,16 +23,13 @@ StoreLocation java_store(std::string id, std::string path, std::vector<std::stri
 }
 
 /// A bundle or folder named by an environment variable.
-void env_pointer(const fs::RootFs& root, const Env& e, const char* var, std::string consumer, AppLocations& out,
-                 std::string also_trusts = {}) {
+void env_pointer(const fs::RootFs& root, const Env& e, const char* var, std::string consumer, AppLocations& out) {
   const std::string path = env(e, var);
   if (path.empty()) return;
   const StoreKind kind = root.type(path) == fs::FileType::Directory ? StoreKind::HashedDir : StoreKind::Bundle;
   std::string id = var;
   std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return c == '_' ? '-' : std::tolower(c); });
-  StoreLocation loc = trust_location(id, kind, path, {std::move(consumer)}, var);
-  loc.also_trusts = std::move(also_trusts);
-  out.pointers.push_back(std::move(loc));
+  out.pointers.push_back(trust_location(id, kind, path, {std::move(consumer)}, var));
 }
 
 void java_locations(const fs::RootFs& root, const Inventory& inv, const Env& e, AppLocations& out) {
@@ -118,9 +115,11 @@ void python_locations(const fs::RootFs& root, const Inventory& inv, AppLocations
 
 void node_locations(const Inventory& inv, const Env& e, AppLocations& out) {
   const bool openssl_ca = env(e, "NODE_OPTIONS").find("--use-openssl-ca") != std::string::npos;
+  const std::string extra = env(e, "NODE_EXTRA_CA_CERTS");
   for (const auto& node : inv.node_binaries) {
     StoreLocation loc = trust_location("node:" + node, StoreKind::ProgramRoots, node,
                                        {"Node.js (" + node + "): its built-in roots"}, "node binary");
+    loc.also_trusts = extra;  // node adds NODE_EXTRA_CA_CERTS to its built-in roots
     if (openssl_ca)
       loc.notes.push_back("NODE_OPTIONS has --use-openssl-ca: node verifies with OpenSSL's store instead of these");
     out.found.push_back(std::move(loc));
@@ -193,9 +192,7 @@ AppLocations app_locations(const fs::RootFs& root, const Inventory& inventory, c
   java_locations(root, inventory, environment, out);
   python_locations(root, inventory, out);
   node_locations(inventory, environment, out);
-  if (!inventory.node_binaries.empty())
-    env_pointer(root, environment, "NODE_EXTRA_CA_CERTS", "Node.js, added to its built-in roots", out,
-                "node:" + inventory.node_binaries.front());
+  env_pointer(root, environment, "NODE_EXTRA_CA_CERTS", "Node.js, added to its built-in roots", out);
   nss_locations(root, inventory, out);
   return out;
 }

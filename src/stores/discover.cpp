@@ -70,6 +70,13 @@ std::vector<StoreLocation> known_locations() {
   };
 }
 
+bool is_system_location(const StoreLocation& location) {
+  static const std::vector<StoreLocation> known = known_locations();
+  const auto& id = location.id;
+  if (id.starts_with("store:") || id.starts_with("ssl-cert") || id.starts_with("openssl-default")) return true;
+  return std::any_of(known.begin(), known.end(), [&](const StoreLocation& k) { return k.id == id; });
+}
+
 Discovery discover(const fs::RootFs& root, const DiscoveryOptions& options) {
   Discovery out;
   out.distro = detect_distro(root);

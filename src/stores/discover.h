@@ -38,6 +38,10 @@ struct Discovery {
 /// The places this module knows, in search order (exposed for `stores --help` and tests).
 std::vector<StoreLocation> known_locations();
 
+/// A store of the system itself (a distribution layout, OpenSSL's defaults, SSL_CERT_*,
+/// or named with --store), as opposed to one an application brought.
+bool is_system_location(const StoreLocation& location);
+
 Discovery discover(const fs::RootFs& root, const DiscoveryOptions& options);
 
 }  // namespace trustready::stores

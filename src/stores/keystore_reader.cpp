@@ -18,6 +18,7 @@ void read_keystore_bytes(std::string_view bytes, const ReadOptions& options, Sto
   }
   store.format = cert::to_string(ks->format);
   store.certificates = ks->java_anchors();
+  store.default_password = ks->integrity == cert::Integrity::Verified && ks->password_used == "changeit";
   store.notes.insert(store.notes.end(), ks->notes.begin(), ks->notes.end());
   const bool named_password = options.password_given || !store.location.password.empty();
   if (ks->integrity == cert::Integrity::Mismatch) {

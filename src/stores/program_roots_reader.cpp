@@ -1,6 +1,7 @@
 // Roots compiled into programs. Both are read from the file, never by running code from
 // a root filesystem: node keeps its roots as PEM text in .rodata (src/node_root_certs.h),
 // and libnssckbi.so (NSS's built-in roots module) keeps them as DER arrays.
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -83,7 +84,10 @@ void read_node(const fs::RootFs& root, const ReadOptions& options, Store& store)
   const std::string_view table = pem_table(elf_section(mapped->bytes(), ".rodata"));
   if (!table.empty()) {
     store.format = "PEM table in the binary";
-    add_parsed(table, store);
+    // The strings are NUL-separated; a PEM header counts only at the start of a line.
+    std::string text(table);
+    std::replace(text.begin(), text.end(), '\0', '\n');
+    add_parsed(text, store);
     return;
   }
   if (!options.run_programs) {

@@ -47,8 +47,8 @@ struct StoreLocation {
   /// Keystores: a password named with the store (-Djavax.net.ssl.trustStorePassword),
   /// tried before --store-password and the default "changeit".
   std::string password;
-  /// Another store whose anchors the consumers trust as well (an NSS database and the
-  /// NSS built-in roots module); its id.
+  /// Another store whose anchors the consumers trust as well: its id (an NSS database
+  /// and the NSS built-in roots module) or its path (node and NODE_EXTRA_CA_CERTS).
   std::string also_trusts;
   /// Said about the store whatever it holds ("Debian's certifi.where() returns the system bundle").
   std::vector<std::string> notes;
@@ -74,6 +74,9 @@ struct Store {
   /// when the store named in also_trusts holds them.
   std::vector<cert::Certificate> distrusted;
   std::string format;  ///< "JKS", "PKCS#12", "PEM", ... when it is worth saying
+  /// Keystores: the integrity check passed with the JDK's default password "changeit"
+  /// (a fix may then name it; any other password is never printed).
+  bool default_password = false;
   /// Facts about the store a reader should know (integrity not checked, who overrides it).
   std::vector<std::string> notes;
   /// Parts that could not be read ("xyz.0: symbolic link loop"); the rest was read.
