@@ -3,6 +3,8 @@
 # otherwise run, in the same hyperfine session. Prints a markdown table of ratios.
 #   bench/compare.sh [BUILD_DIR]     (default build/; needs hyperfine, openssl; uses
 #                                     keytool and p11-kit's trust when installed)
+# `trustready check` reads every store (Java keystores natively, no JVM); `keytool -list
+# -cacerts` reads one of them, in a JVM: the comparison the application-store work answers to.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -12,6 +14,7 @@ bundle=/etc/ssl/certs/ca-certificates.crt
 command -v hyperfine >/dev/null || { echo "compare.sh: hyperfine missing (apt-get install hyperfine)" >&2; exit 2; }
 
 cmds=(-n "trustready check" "$tr check --no-color"
+      -n "trustready check --system-only" "$tr check --no-color --system-only"
       -n "openssl crl2pkcs7 | pkcs7 -print_certs" "sh -c 'openssl crl2pkcs7 -nocrl -certfile $bundle | openssl pkcs7 -print_certs -noout'")
 if command -v trust >/dev/null; then cmds+=(-n "trust list (p11-kit)" "trust list"); fi
 if command -v keytool >/dev/null; then cmds+=(-n "keytool -list -cacerts" "keytool -list -cacerts -storepass changeit"); fi

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "catalog/catalog.h"
+#include "cert/keystore.h"
 #include "cert/parse.h"
 #include "check/run_check.h"
 #include "judge/store_judge.h"
@@ -79,6 +80,43 @@ void BM_CheckThisHost(benchmark::State& state) {
     benchmark::DoNotOptimize(tr::check::run_check(root, *catalog.find("aws-ats"), {}, options));
 }
 BENCHMARK(BM_CheckThisHost)->Unit(benchmark::kMillisecond);
+
+/// The same with only the system stores (--system-only).
+void BM_CheckThisHostSystemOnly(benchmark::State& state) {
+  const auto catalog = tr::catalog::Catalog::embedded().value();
+  const auto root = tr::fs::RootFs::open("/").value();
+  const tr::judge::JudgeOptions options{tr::now(), std::chrono::days{365}};
+  tr::stores::DiscoveryOptions discovery;
+  discovery.applications = false;
+  for (auto _ : state)
+    benchmark::DoNotOptimize(tr::check::run_check(root, *catalog.find("aws-ats"), discovery, options));
+}
+BENCHMARK(BM_CheckThisHostSystemOnly)->Unit(benchmark::kMillisecond);
+
+std::string read_path(const char* path) {
+  std::ifstream f(path, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+/// Reading Debian's Java cacerts natively (JKS, integrity digest checked): keytool
+/// -list does the same work in a JVM (bench/compare.sh times it).
+void BM_ReadJavaCacerts(benchmark::State& state) {
+  const std::string bytes = read_path("/etc/ssl/certs/java/cacerts");
+  if (bytes.empty()) {
+    state.SkipWithError("no /etc/ssl/certs/java/cacerts");
+    return;
+  }
+  std::size_t n = 0;
+  for (auto _ : state) {
+    auto ks = tr::cert::parse_keystore(bytes, {"changeit"});
+    n = ks ? ks->entries.size() : 0;
+    benchmark::DoNotOptimize(ks);
+  }
+  state.counters["certs"] = static_cast<double>(n);
+}
+BENCHMARK(BM_ReadJavaCacerts)->Unit(benchmark::kMicrosecond);
 
 /// Parsing the embedded catalog (done once per process).
 void BM_LoadCatalog(benchmark::State& state) {

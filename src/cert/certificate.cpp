@@ -7,9 +7,11 @@
 #include <openssl/objects.h>
 #include <openssl/x509v3.h>
 
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <unordered_map>
+#include <vector>
 
 #include "cert/decoded.h"
 
@@ -27,10 +29,12 @@ struct Certificate::Shared {
 
 namespace {
 
-/// Live certificates by SHA-256, so equal DER shares one decoded form.
+/// Live certificates by a fast hash of their DER, so equal DER shares one decoded form
+/// and a root seen in a dozen stores costs one SHA-256, not a dozen. Bytes are compared
+/// on a hash match; entries whose certificates are gone are dropped as they are met.
 struct InternTable {
   std::mutex mutex;
-  std::unordered_map<Sha256, std::weak_ptr<void>, Sha256Hash> entries;
+  std::unordered_map<std::size_t, std::vector<std::weak_ptr<void>>> entries;
 };
 
 InternTable& intern_table() {
@@ -43,22 +47,30 @@ InternTable& intern_table() {
 Result<Certificate> Certificate::from_der(std::string_view der) {
   auto probe = read_der_skeleton(der);
   if (!probe) return Error{probe.error()};
-  const Sha256 digest = Sha256::of(probe->whole);
   InternTable& table = intern_table();
   std::lock_guard lock(table.mutex);
   Certificate c;
-  auto& slot = table.entries[digest];
-  if (auto existing = slot.lock()) {
-    c.shared_ = std::static_pointer_cast<Shared>(existing);
-    return c;
+  auto& bucket = table.entries[std::hash<std::string_view>{}(probe->whole)];
+  for (auto it = bucket.begin(); it != bucket.end();) {
+    auto existing = std::static_pointer_cast<Shared>(it->lock());
+    if (!existing) {
+      it = bucket.erase(it);
+      continue;
+    }
+    if (existing->der == probe->whole) {
+      c.shared_ = std::move(existing);
+      return c;
+    }
+    ++it;
   }
+  const Sha256 digest = Sha256::of(probe->whole);
   c.shared_ = std::make_shared<Shared>();
   c.shared_->der.assign(probe->whole);
   // Re-read over the owned copy so every view points into shared storage.
   c.shared_->skeleton = read_der_skeleton(c.shared_->der).value();
   c.shared_->sha256 = digest;
   c.shared_->spki_sha256 = Sha256::of(c.shared_->skeleton.spki);
-  slot = c.shared_;
+  bucket.push_back(c.shared_);
   return c;
 }
 

@@ -5,7 +5,11 @@
 #include <openssl/x509.h>
 
 #include <algorithm>
+#include <functional>
 #include <memory>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
 
 namespace trustready::cert {
 namespace {
@@ -66,6 +70,39 @@ bool append_pkcs7(std::string_view der, ParsedCertificates& out, std::string& wh
   return true;
 }
 
+/// Certificates by their exact base64 text. One host holds the same roots in a dozen
+/// bundles (the system's, certifi, pip's, botocore's, each virtualenv's), and base64
+/// decoding plus two SHA-256 digests is most of the cost of reading one: equal text is
+/// decoded once per process. Bounded: emptied when full.
+class PemBodyCache {
+ public:
+  std::optional<Certificate> find(std::string_view body) {
+    std::lock_guard lock(mutex_);
+    auto it = map_.find(body);
+    if (it == map_.end()) return std::nullopt;
+    return it->second;
+  }
+  void add(std::string_view body, const Certificate& c) {
+    std::lock_guard lock(mutex_);
+    if (map_.size() >= kMaxEntries) map_.clear();
+    map_.emplace(std::string(body), c);
+  }
+
+ private:
+  static constexpr std::size_t kMaxEntries = 8192;
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::mutex mutex_;
+  std::unordered_map<std::string, Certificate, Hash, std::equal_to<>> map_;
+};
+
+PemBodyCache& pem_body_cache() {
+  static PemBodyCache cache;
+  return cache;
+}
+
 Result<ParsedCertificates> parse_pem(std::string_view text) {
   ParsedCertificates out;
   std::size_t blocks = 0;
@@ -105,6 +142,13 @@ Result<ParsedCertificates> parse_pem(std::string_view text) {
       const std::size_t blank = body.find("\n\n");
       if (blank != std::string_view::npos) body.remove_prefix(blank + 2);
     }
+    const bool certificate = is_certificate_label(label);
+    if (certificate) {
+      if (auto cached = pem_body_cache().find(body)) {
+        out.certificates.push_back(std::move(*cached));
+        continue;
+      }
+    }
     auto der = base64_decode(body);
     const std::string where = "PEM block at line " + std::to_string(block_line) + ": ";
     if (!der) {
@@ -117,8 +161,12 @@ Result<ParsedCertificates> parse_pem(std::string_view text) {
       continue;
     }
     auto c = Certificate::from_der(*der);
-    if (c) out.certificates.push_back(std::move(c).value());
-    else out.problems.push_back(where + c.error());
+    if (!c) {
+      out.problems.push_back(where + c.error());
+      continue;
+    }
+    if (certificate) pem_body_cache().add(body, *c);
+    out.certificates.push_back(std::move(c).value());
   }
   if (out.certificates.empty()) {
     if (!out.problems.empty()) return make_error(out.problems.front());

@@ -1,7 +1,10 @@
 #include "judge/store_judge.h"
 
 #include <algorithm>
+#include <map>
+#include <mutex>
 #include <set>
+#include <tuple>
 
 #include "cert/openssl_verify.h"
 
@@ -68,6 +71,27 @@ std::vector<cert::Certificate> issuer_candidates(const std::vector<cert::Certifi
       if (a.certificate.subject_der() == p.issuer_der())
         for (const auto& c : same_key_and_name(store, a.certificate)) add(c);
   return out;
+}
+
+/// OpenSSL's answer for one presented chain and one candidate anchor. Stores on one host
+/// share most of their roots, so the same question comes up once per store; the answer
+/// depends only on the certificates, the time and the flags, so it is asked once.
+cert::VerifyOutcome verify_once(const cert::Certificate& target, const std::vector<cert::Certificate>& untrusted,
+                                const cert::Certificate& anchor, TimePoint at, bool partial_chain) {
+  using Key = std::tuple<cert::Sha256, std::vector<cert::Sha256>, cert::Sha256, TimePoint, bool>;
+  static std::mutex mutex;
+  static std::map<Key, cert::VerifyOutcome> answers;
+  Key key{target.sha256(), {}, anchor.sha256(), at, partial_chain};
+  for (const auto& u : untrusted) std::get<1>(key).push_back(u.sha256());
+  {
+    std::lock_guard lock(mutex);
+    if (auto it = answers.find(key); it != answers.end()) return it->second;
+  }
+  auto outcome = cert::verify_with_openssl(target, untrusted, {anchor}, at, partial_chain);
+  std::lock_guard lock(mutex);
+  if (answers.size() > 4096) answers.clear();
+  answers.emplace(std::move(key), outcome);
+  return outcome;
 }
 
 FoundPath make_path(std::vector<cert::Certificate> certs, const catalog::Migration& m, bool direct) {
@@ -141,7 +165,7 @@ ChainJudgement judge_chain(const std::vector<cert::Certificate>& anchors, const 
   if (!presented.empty()) {
     const std::vector<cert::Certificate> untrusted(presented.begin() + 1, presented.end());
     for (const auto& candidate : issuer_candidates(anchors, presented, m)) {
-      auto outcome = cert::verify_with_openssl(presented.front(), untrusted, {candidate}, options.at, partial_chain);
+      auto outcome = verify_once(presented.front(), untrusted, candidate, options.at, partial_chain);
       if (outcome.ok) j.paths.push_back(make_path(std::move(outcome.path), m, false));
       else j.failures.push_back(name_in_catalog(candidate, m) + ": " + outcome.error);
     }

@@ -57,10 +57,13 @@ std::string_view pem_table(std::string_view data) {
   std::size_t first = data.find(kBegin);
   if (first == std::string_view::npos) return {};
   std::size_t end = first;
-  for (std::size_t at = first; at != std::string_view::npos && at - end <= kMaxGap; at = data.find(kBegin, end)) {
+  for (std::size_t at = first; at != std::string_view::npos;) {
     const std::size_t close = data.find(kEnd, at);
     if (close == std::string_view::npos) break;
     end = close + kEnd.size();
+    // Look for the next block only within the gap: the rest of a 50 MB section is not ours to read.
+    at = data.substr(end, kMaxGap + kBegin.size()).find(kBegin);
+    if (at != std::string_view::npos) at += end;
   }
   return data.substr(first, end - first);
 }
