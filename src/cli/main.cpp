@@ -143,8 +143,9 @@ int run_stores(const CommonOptions& common) {
   auto root = tr::fs::RootFs::open(common.root);
   if (!root) return fail_usage(root.error());
   const auto found = tr::stores::discover(*root, discovery_options(common, *root));
-  if (common.format == "json") std::cout << tr::report::stores_json(found, root->root());
-  else std::cout << tr::report::stores_text(found, root->root(), style_for(common));
+  const auto sdks = tr::software::find_sdks(*root, found.inventory);
+  if (common.format == "json") std::cout << tr::report::stores_json(found, sdks, root->root());
+  else std::cout << tr::report::stores_text(found, sdks, root->root(), style_for(common));
   for (const auto& s : found.stores)
     if (s.error) return kExitFindings;
   return kExitOk;
@@ -189,7 +190,10 @@ int main(int argc, char** argv) {
       "  trustready check                          judge this host's trust stores against aws-ats\n"
       "  trustready check --root /mnt/image        judge a container's root filesystem\n"
       "  trustready check --at 2034-07-01 -v       the same verdict in 2034, every path shown\n"
-      "  trustready stores                         list the trust stores found and who reads them\n"
+      "  trustready check --path /srv/app          also search an application tree (venvs, node_modules, jars)\n"
+      "  trustready check --store app.jks --store-password secret   a keystore of your own\n"
+      "  trustready check --system-only            only the distribution's stores\n"
+      "  trustready stores                         list the trust stores and AWS SDKs found, and who reads them\n"
       "  trustready migrations aws-ats             the anchors, cross-signs and endpoints of a migration\n\n"
       "Exit status: 0 ready, 1 something at risk, broken or unreadable, 2 bad usage or input.");
 

@@ -109,7 +109,8 @@ std::string check_text(const check::CheckReport& r, const TextOptions& o) {
     for (const auto& n : s.store.notes) out += "           " + st.dim("note: " + n) + "\n";
   }
   if (!r.sdks.empty()) {
-    out += "\n" + st.bold(fmt::format("{} {} {}", pad("VERDICT", 10), pad("AWS SDK / CLI", 24), "WHERE")) + "\n";
+    out += '\n';
+    out += st.bold(fmt::format("{} {} {}", pad("VERDICT", 10), pad("AWS SDK / CLI", 24), "WHERE")) + "\n";
     for (const auto& sdk : r.sdks) {
       out += fmt::format("{}   {} {}\n", sdk.verdict ? st.verdict(*sdk.verdict) : pad("unknown", 7),
                          pad(sdk.sdk.name + " " + sdk.sdk.version, 24), sdk.sdk.path);

@@ -5,12 +5,15 @@
 
 #include "catalog/catalog.h"
 #include "report/style.h"
+#include "software/sdk.h"
 #include "stores/discover.h"
 
 namespace trustready::report {
 
-std::string stores_text(const stores::Discovery& d, const std::string& root, const Style& style);
-std::string stores_json(const stores::Discovery& d, const std::string& root);
+std::string stores_text(const stores::Discovery& d, const std::vector<software::InstalledSdk>& sdks,
+                        const std::string& root, const Style& style);
+std::string stores_json(const stores::Discovery& d, const std::vector<software::InstalledSdk>& sdks,
+                        const std::string& root);
 
 std::string migrations_text(const catalog::Catalog& c, const Style& style);
 std::string migration_text(const catalog::Migration& m, const Style& style);
