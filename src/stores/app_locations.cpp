@@ -174,10 +174,21 @@ void aws_locations(const fs::RootFs& root, const Inventory& inv, AppLocations& o
       out.failed.push_back(std::move(failed));
       continue;
     }
-    for (const auto& b : *bundles)
+    for (const auto& b : *bundles) {
+      if (b.path.front() != '/') {
+        Store failed;
+        failed.location = trust_location("aws-ca-bundle:" + b.profile + "@" + file, StoreKind::Bundle, b.path,
+                                         {"AWS CLI and SDKs, profile '" + b.profile + "'"},
+                                         "ca_bundle in " + file + " line " + std::to_string(b.line));
+        failed.error = file + " line " + std::to_string(b.line) + ": ca_bundle '" + b.path +
+                       "' is relative: the AWS CLI reads it from whatever folder it is started in";
+        out.failed.push_back(std::move(failed));
+        continue;
+      }
       out.pointers.push_back(trust_location("aws-ca-bundle:" + b.profile + "@" + file, StoreKind::Bundle, b.path,
                                             {"AWS CLI and SDKs, profile '" + b.profile + "'"},
                                             "ca_bundle in " + file + " line " + std::to_string(b.line)));
+    }
   }
 }
 
