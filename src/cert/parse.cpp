@@ -82,6 +82,10 @@ class PemBodyCache {
     if (it == map_.end()) return std::nullopt;
     return it->second;
   }
+  void clear() {
+    std::lock_guard lock(mutex_);
+    map_.clear();
+  }
   void add(std::string_view body, const Certificate& c) {
     std::lock_guard lock(mutex_);
     if (map_.size() >= kMaxEntries) map_.clear();
@@ -196,6 +200,8 @@ Result<ParsedCertificates> parse_certificates(std::string_view bytes) {
   }
   return make_error("not a DER certificate or PKCS#7 bundle: " + c.error());
 }
+
+void forget_decoded_pem() { pem_body_cache().clear(); }
 
 std::string to_pem(const Certificate& c) {
   const std::string b64 = base64_encode(c.der());

@@ -24,6 +24,10 @@ struct ParsedCertificates {
 /// caller adds the file name.
 Result<ParsedCertificates> parse_certificates(std::string_view bytes);
 
+/// Forgets the PEM text already decoded in this process (parse_certificates decodes equal
+/// certificate text once); for measuring a first read.
+void forget_decoded_pem();
+
 /// PEM text of one certificate ("-----BEGIN CERTIFICATE-----", 64-column base64).
 std::string to_pem(const Certificate& c);
 
