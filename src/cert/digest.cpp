@@ -14,6 +14,14 @@ Sha256 Sha256::of(std::string_view data) {
   return d;
 }
 
+std::array<std::uint8_t, 20> sha1_of(std::string_view data) {
+  static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA1", nullptr);
+  std::array<std::uint8_t, 20> out{};
+  unsigned int len = 0;
+  EVP_Digest(data.data(), data.size(), out.data(), &len, md, nullptr);
+  return out;
+}
+
 std::optional<Sha256> Sha256::from_hex(std::string_view hex) {
   Sha256 d;
   std::size_t n = 0;

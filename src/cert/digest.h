@@ -32,6 +32,10 @@ struct Sha256Hash {
   }
 };
 
+/// SHA-1 of `data`: only to match the certificate hashes other formats key trust by
+/// (NSS trust objects), never as a fingerprint of ours.
+std::array<std::uint8_t, 20> sha1_of(std::string_view data);
+
 /// Standard base64 (RFC 4648) encoding.
 std::string base64_encode(std::string_view data);
 /// Decodes standard base64, skipping ASCII whitespace; nullopt on any other bad byte.

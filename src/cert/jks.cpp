@@ -60,11 +60,37 @@ class Reader {
 };
 
 std::array<unsigned char, kDigestSize> keyed_digest(std::string_view password, std::string_view body) {
+  // keytool hashes the password's Java chars: UTF-16 code units, big-endian. Our
+  // passwords arrive as UTF-8 (command line, environment); bytes that are not valid
+  // UTF-8 are taken as Latin-1, one char each.
   std::string prefix;
-  // Java chars are UTF-16 code units; passwords outside the BMP are not supported here.
-  for (unsigned char c : password) {
-    prefix.push_back('\0');
-    prefix.push_back(static_cast<char>(c));
+  auto unit = [&](std::uint32_t u) {
+    prefix.push_back(static_cast<char>(u >> 8));
+    prefix.push_back(static_cast<char>(u & 0xFF));
+  };
+  for (std::size_t i = 0; i < password.size();) {
+    const auto b0 = static_cast<unsigned char>(password[i]);
+    const std::size_t len = b0 < 0x80 ? 1 : (b0 >> 5) == 0x6 ? 2 : (b0 >> 4) == 0xE ? 3 : (b0 >> 3) == 0x1E ? 4 : 0;
+    bool valid = len > 0 && i + len <= password.size();
+    std::uint32_t cp = len == 1 ? b0 : len == 2 ? (b0 & 0x1Fu) : len == 3 ? (b0 & 0x0Fu) : (b0 & 0x07u);
+    for (std::size_t k = 1; valid && k < len; ++k) {
+      const auto b = static_cast<unsigned char>(password[i + k]);
+      valid = (b >> 6) == 0x2;
+      cp = (cp << 6) | (b & 0x3Fu);
+    }
+    if (!valid) {
+      unit(b0);
+      ++i;
+      continue;
+    }
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      unit(0xD800 + (cp >> 10));
+      unit(0xDC00 + (cp & 0x3FF));
+    } else {
+      unit(cp);
+    }
+    i += len;
   }
   prefix += "Mighty Aphrodite";
   std::array<unsigned char, kDigestSize> out{};

@@ -7,6 +7,7 @@
 #include <openssl/pkcs12.h>
 #include <openssl/x509.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 
@@ -62,7 +63,10 @@ Integrity check_mac(PKCS12* p12, const std::vector<std::string>& passwords, Keys
     ks.notes.push_back("no integrity MAC (a password-less PKCS#12, as recent JDKs write cacerts)");
     return Integrity::NotChecked;
   }
-  for (const auto& password : passwords) {
+  // No password at all is tried as the empty one: OpenSSL's NULL form, then "".
+  // (`*used` must outlive this call: it points into `passwords` or at a static.)
+  static const std::vector<std::string> kNoPassword{""};
+  for (const auto& password : passwords.empty() ? kNoPassword : passwords) {
     std::vector<const char*> candidates = {password.c_str()};
     if (password.empty()) candidates.insert(candidates.begin(), nullptr);
     for (const char* candidate : candidates) {
@@ -134,7 +138,8 @@ Result<Keystore> parse_keystore(std::string_view bytes, const std::vector<std::s
   std::unique_ptr<STACK_OF(PKCS7), AuthSafesFree> safes(PKCS12_unpack_authsafes(p12.get()));
   if (!safes) return make_error("PKCS#12 contents cannot be decoded: " + openssl_reason());
   static const ObjPtr trusted_usage(OBJ_txt2obj("2.16.840.1.113894.746875.1.1", 1));
-  std::size_t encrypted_skipped = 0, unattributed = 0;
+  std::size_t encrypted_skipped = 0;
+  std::vector<Certificate> unattributed;
   std::map<std::string, std::size_t> key_ids;  // localKeyID -> entry index
   for (int i = 0; i < sk_PKCS7_num(safes.get()); ++i) {
     PKCS7* safe = sk_PKCS7_value(safes.get(), i);
@@ -194,13 +199,37 @@ Result<Keystore> parse_keystore(std::string_view bytes, const std::vector<std::s
           if (entry.alias.empty()) entry.alias = e.alias;
         }
       } else {
-        ++unattributed;
+        unattributed.push_back(std::move(e.certificates.front()));
       }
     }
   }
   ERR_clear_error();
-  if (unattributed > 0)
-    ks.notes.push_back(std::to_string(unattributed) +
+  // keytool stores the CA certificates of a key entry's chain with a friendlyName and no
+  // localKeyID: Java uses them to complete that chain, never as anchors. Those that
+  // issued a key's certificate (or another such CA) are that; the rest are loose.
+  std::vector<std::string_view> issuers;
+  for (const auto& e : ks.entries)
+    if (!e.trusted)
+      for (const auto& c : e.certificates) issuers.push_back(c.issuer_der());
+  std::size_t chain = 0;
+  std::vector<bool> in_chain(unattributed.size(), false);
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (std::size_t i = 0; i < unattributed.size(); ++i) {
+      const auto& c = unattributed[i];
+      if (in_chain[i] || std::find(issuers.begin(), issuers.end(), c.subject_der()) == issuers.end()) continue;
+      issuers.push_back(c.issuer_der());
+      in_chain[i] = true;
+      ++chain;
+      grew = true;
+    }
+  }
+  const std::size_t loose = unattributed.size() - chain;
+  if (chain > 0)
+    ks.notes.push_back(std::to_string(chain) +
+                       " CA certificates of key entries' chains (Java completes those chains with them; no anchors)");
+  if (loose > 0)
+    ks.notes.push_back(std::to_string(loose) +
                        " certificates lack Java's trusted-certificate attribute and belong to no key, so Java "
                        "ignores them (a bundle made with openssl pkcs12 -export without -jdktrust)");
   if (encrypted_skipped > 0)

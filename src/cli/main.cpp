@@ -96,7 +96,7 @@ std::map<std::string, std::string> store_environment(const tr::fs::RootFs& root)
   if (!root.is_host()) return env;  // this process's variables say nothing about a container
   for (const char* name : {"SSL_CERT_FILE", "SSL_CERT_DIR", "JAVA_HOME", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS",
                            "_JAVA_OPTIONS", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "AWS_CA_BUNDLE", "AWS_CONFIG_FILE",
-                           "NODE_EXTRA_CA_CERTS", "NODE_OPTIONS", "PATH"})
+                           "NODE_EXTRA_CA_CERTS", "NODE_OPTIONS", "PATH", "HOME"})
     if (const char* v = std::getenv(name)) env[name] = v;
   return env;
 }

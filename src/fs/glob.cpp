@@ -7,6 +7,7 @@ namespace {
 
 void expand(const RootFs& root, const std::string& base, std::string_view rest, std::size_t limit,
             std::vector<std::string>& out) {
+  if (out.size() >= limit) return;
   while (!rest.empty() && rest.front() == '/') rest.remove_prefix(1);
   if (rest.empty()) {
     if (root.entry_exists(base.empty() ? "/" : base)) out.push_back(base.empty() ? "/" : base);
@@ -22,7 +23,6 @@ void expand(const RootFs& root, const std::string& base, std::string_view rest, 
   auto names = root.list_dir(base.empty() ? "/" : base);
   if (!names) return;
   for (const auto& name : *names) {
-    if (out.size() >= limit) return;
     if (::fnmatch(part.c_str(), name.c_str(), 0) == 0) expand(root, base + "/" + name, tail, limit, out);
   }
 }

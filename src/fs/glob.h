@@ -10,8 +10,8 @@
 namespace trustready::fs {
 
 /// Paths inside the root matching `pattern` ('*', '?' and [...] within one path
-/// component, as fnmatch(3) without FNM_PERIOD: hidden names match too), sorted, at
-/// most `limit`. Components without wildcards are not listed, only checked, so
+/// component, as fnmatch(3) without FNM_PERIOD: hidden names match too), at most
+/// `limit`, in order: each wildcard component's matches sorted by name, depth first. Components without wildcards are not listed, only checked, so
 /// "/home/*/.aws/config" lists /home and nothing else.
 std::vector<std::string> glob(const RootFs& root, std::string_view pattern, std::size_t limit = 10000);
 

@@ -113,7 +113,10 @@ std::vector<InstalledSdk> find_sdks(const fs::RootFs& root, const stores::Invent
   }
   for (const auto& jar : inventory.jars) {
     const std::string version = jar.ends_with(".jar") ? jar_version(jar) : jar.substr(jar.rfind('/') + 1);
-    if (version.empty()) continue;
+    // An artifact folder also holds maven-metadata-*.xml and resolver-status.properties.
+    if (version.empty() || !std::isdigit(static_cast<unsigned char>(version[0])) ||
+        (!jar.ends_with(".jar") && root.type(jar) != fs::FileType::Directory))
+      continue;
     out.push_back({"aws-sdk-java", version, jar, jar.ends_with(".jar") ? "jar file name" : "Maven repository folder"});
   }
   for (const auto& modules : inventory.node_modules) node_sdks(root, modules, out);

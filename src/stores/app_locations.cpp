@@ -32,15 +32,39 @@ void env_pointer(const fs::RootFs& root, const Env& e, const char* var, std::str
   out.pointers.push_back(trust_location(id, kind, path, {std::move(consumer)}, var));
 }
 
+/// The words of a JVM options variable as the JVM splits them: at whitespace, with
+/// single or double quotes grouping ("-Djavax.net.ssl.trustStore='/opt/my app/ts.jks'").
+std::vector<std::string> jvm_option_words(const std::string& opts) {
+  std::vector<std::string> words;
+  std::string word;
+  bool in_word = false;
+  char quote = 0;
+  for (const char c : opts) {
+    if (quote) {
+      if (c == quote) quote = 0;
+      else word += c;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+      in_word = true;
+    } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      if (in_word) words.push_back(std::move(word));
+      word.clear();
+      in_word = false;
+    } else {
+      word += c;
+      in_word = true;
+    }
+  }
+  if (in_word) words.push_back(std::move(word));
+  return words;
+}
+
 void java_locations(const fs::RootFs& root, const Inventory& inv, const Env& e, AppLocations& out) {
   // -Djavax.net.ssl.trustStore in the variables every JVM reads at start.
   for (const char* var : {"JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"}) {
     const std::string opts = env(e, var);
     std::string store, password;
-    for (std::size_t start = 0; start < opts.size();) {
-      const std::size_t space = std::min(opts.find(' ', start), opts.size());
-      const std::string token = opts.substr(start, space - start);
-      start = space + 1;
+    for (const std::string& token : jvm_option_words(opts)) {
       if (token.starts_with("-Djavax.net.ssl.trustStore=")) store = token.substr(27);
       if (token.starts_with("-Djavax.net.ssl.trustStorePassword=")) password = token.substr(35);
     }
@@ -160,9 +184,13 @@ void nss_locations(const fs::RootFs& root, const Inventory& inv, AppLocations& o
   }
 }
 
-void aws_locations(const fs::RootFs& root, const Inventory& inv, AppLocations& out) {
+void aws_locations(const fs::RootFs& root, const Inventory& inv, const Env& environment, AppLocations& out) {
   for (const auto& file : inv.aws_configs) {
-    const std::string home = file.ends_with("/.aws/config") ? file.substr(0, file.size() - 12) : std::string();
+    // A config under a home expands "~/" against that home; one named by AWS_CONFIG_FILE
+    // against $HOME on this host, and under --root against nothing: it is reported.
+    std::string home = file.ends_with("/.aws/config") ? file.substr(0, file.size() - 12) : std::string();
+    if (home.empty() && root.is_host())
+      if (auto h = environment.find("HOME"); h != environment.end() && h->second.starts_with('/')) home = h->second;
     auto text = root.read_file(file, 1 << 20);
     Result<std::vector<AwsCaBundle>> bundles = text ? parse_aws_config(*text, home)
                                                     : Result<std::vector<AwsCaBundle>>(Error{text.error()});
@@ -181,7 +209,9 @@ void aws_locations(const fs::RootFs& root, const Inventory& inv, AppLocations& o
                                          {"AWS CLI and SDKs, profile '" + b.profile + "'"},
                                          "ca_bundle in " + file + " line " + std::to_string(b.line));
         failed.error = file + " line " + std::to_string(b.line) + ": ca_bundle '" + b.path +
-                       "' is relative: the AWS CLI reads it from whatever folder it is started in";
+                       (b.path.starts_with("~/")
+                            ? "' is in the home of whoever runs the AWS CLI, and this file is under no home"
+                            : "' is relative: the AWS CLI reads it from whatever folder it is started in");
         out.failed.push_back(std::move(failed));
         continue;
       }
@@ -199,7 +229,7 @@ AppLocations app_locations(const fs::RootFs& root, const Inventory& inventory, c
   env_pointer(root, environment, "AWS_CA_BUNDLE", "AWS CLI and SDKs (all profiles)", out);
   env_pointer(root, environment, "REQUESTS_CA_BUNDLE", "Python requests (and pip)", out);
   env_pointer(root, environment, "CURL_CA_BUNDLE", "curl and Python requests", out);
-  aws_locations(root, inventory, out);
+  aws_locations(root, inventory, environment, out);
   java_locations(root, inventory, environment, out);
   python_locations(root, inventory, out);
   node_locations(inventory, environment, out);

@@ -19,7 +19,8 @@ void read_keystore_bytes(std::string_view bytes, const ReadOptions& options, Sto
   store.format = cert::to_string(ks->format);
   store.certificates = ks->java_anchors();
   store.default_password = ks->integrity == cert::Integrity::Verified && ks->password_used == "changeit";
-  store.notes.insert(store.notes.end(), ks->notes.begin(), ks->notes.end());
+  // The keystore's own findings, apart from notes the location brought (where it was named).
+  std::vector<std::string> own = ks->notes;
   const bool named_password = options.password_given || !store.location.password.empty();
   if (ks->integrity == cert::Integrity::Mismatch) {
     if (named_password) {
@@ -27,15 +28,17 @@ void read_keystore_bytes(std::string_view bytes, const ReadOptions& options, Sto
                     " integrity check fails with the password given";
       return;
     }
-    store.notes.push_back(
+    own.push_back(
         "integrity not verified: the password is not \"changeit\" (or the file was altered); certificates are "
         "listed unchecked (give --store-password)");
   }
   const auto keys = std::count_if(ks->entries.begin(), ks->entries.end(), [](const auto& e) { return !e.trusted; });
   if (keys > 0)
-    store.notes.push_back(std::to_string(keys) +
-                          " key entries: Java's default TrustManager trusts each one's own certificate too");
-  if (store.certificates.empty() && !store.notes.empty()) store.error = path + ": " + store.notes.front();
+    own.push_back(std::to_string(keys) +
+                  " key entries: Java's default TrustManager trusts each one's own certificate too");
+  if (store.certificates.empty())
+    store.error = path + ": " + (own.empty() ? std::string("no trusted certificate entries") : own.front());
+  store.notes.insert(store.notes.end(), own.begin(), own.end());
 }
 
 void read_keystore(const fs::RootFs& root, const ReadOptions& options, Store& store) {

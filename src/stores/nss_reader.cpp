@@ -6,7 +6,12 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <optional>
+#include <set>
+#include <string_view>
 
+#include "cert/digest.h"
 #include "cert/parse.h"
 #include "stores/kind_readers.h"
 #include "util/subprocess.h"
@@ -38,6 +43,56 @@ std::vector<NssEntry> parse_listing(const std::string& text) {
     if (nickname.empty()) continue;
     out.push_back({nickname, flags.substr(0, flags.find(','))});
   }
+  return out;
+}
+
+/// TLS trust of one certificate as `certutil -L -n NICK` prints it. All certificates
+/// sharing a subject share a nickname, and certutil prints (and, with -a, exports) all
+/// of them: a cross-certificate kept without trust must not inherit its root's "C".
+struct NssTrust {
+  bool trusted_ca = false;      ///< "Trusted CA" in SSL Flags (the C flag)
+  bool terminal_only = false;   ///< "Terminal Record" without "Trusted": distrusted (p)
+};
+
+/// Parses the pretty listing into SHA-256 fingerprint -> SSL trust. Each certificate's
+/// block names its SHA-256 fingerprint on the line after "Fingerprint (SHA-256):" and its
+/// SSL trust between "SSL Flags:" and "Email Flags:".
+std::map<cert::Sha256, NssTrust> parse_trust(const std::string& text) {
+  std::map<cert::Sha256, NssTrust> out;
+  std::optional<cert::Sha256> current;
+  enum class Section { Other, NextIsFingerprint, Ssl } section = Section::Other;
+  bool terminal = false, trusted_peer = false;
+  auto finish_ssl = [&] {
+    if (current && section == Section::Ssl) out[*current].terminal_only = terminal && !trusted_peer;
+  };
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string_view line(text.data() + start, end - start);
+    start = end + 1;
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.remove_suffix(1);
+    if (section == Section::NextIsFingerprint) {
+      current = cert::Sha256::from_hex(line);
+      if (current) out[*current];
+      section = Section::Other;
+    } else if (line == "Fingerprint (SHA-256):") {
+      finish_ssl();
+      section = Section::NextIsFingerprint;
+    } else if (line == "SSL Flags:") {
+      section = Section::Ssl;
+      terminal = trusted_peer = false;
+    } else if (line == "Email Flags:" || line == "Object Signing Flags:") {
+      finish_ssl();
+      section = Section::Other;
+    } else if (section == Section::Ssl && current) {
+      if (line == "Trusted CA") out[*current].trusted_ca = true;
+      if (line == "Terminal Record") terminal = true;
+      if (line == "Trusted") trusted_peer = true;
+    }
+  }
+  finish_ssl();
   return out;
 }
 
@@ -73,11 +128,21 @@ void read_nss_db(const fs::RootFs& root, const ReadOptions& options, Store& stor
     store.error = dir + ": cannot create a temporary folder to copy the database into";
     return;
   }
-  {
-    std::ofstream out(copy.path() + "/cert9.db", std::ios::binary);
-    out.write(db->data(), static_cast<std::streamsize>(db->size()));
+  // certutil opens cert9.db and key4.db together and refuses a folder without the key
+  // database (SEC_ERROR_BAD_DATABASE); pkcs11.txt names any modules the database loads.
+  for (const char* name : {"cert9.db", "key4.db", "pkcs11.txt"}) {
+    std::optional<std::string> other;
+    const std::string* bytes = &*db;
+    if (std::string_view(name) != "cert9.db") {
+      auto read = root.read_file(dir + "/" + name);
+      if (!read) continue;
+      other = std::move(*read);
+      bytes = &*other;
+    }
+    std::ofstream out(copy.path() + "/" + name, std::ios::binary);
+    out.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
     if (!out) {
-      store.error = dir + ": cannot copy cert9.db to " + copy.path();
+      store.error = dir + ": cannot copy " + name + " to " + copy.path();
       return;
     }
   }
@@ -97,17 +162,20 @@ void read_nss_db(const fs::RootFs& root, const ReadOptions& options, Store& stor
   }
   store.format = "NSS cert9.db";
   std::size_t untrusted = 0;
+  std::set<cert::Sha256> seen;
   for (const auto& entry : parse_listing(listing->out)) {
-    const bool trusted = entry.ssl_flags.find('C') != std::string::npos;
-    const bool distrusted = !trusted && entry.ssl_flags.find('p') != std::string::npos &&
-                            entry.ssl_flags.find('P') == std::string::npos;
-    if (!trusted && !distrusted) {
+    const bool listed_trusted = entry.ssl_flags.find('C') != std::string::npos;
+    const bool listed_distrusted = !listed_trusted && entry.ssl_flags.find('p') != std::string::npos &&
+                                   entry.ssl_flags.find('P') == std::string::npos;
+    if (!listed_trusted && !listed_distrusted) {
       ++untrusted;
       continue;
     }
     auto pem = run_process({"certutil", "-L", "-d", where, "-n", entry.nickname, "-a"}, limits);
-    if (!pem || pem->exit_code != 0) {
-      store.problems.push_back(dir + ": '" + entry.nickname + "': " + (pem ? pem->err : pem.error()));
+    auto pretty = run_process({"certutil", "-L", "-d", where, "-n", entry.nickname}, limits);
+    if (!pem || pem->exit_code != 0 || !pretty || pretty->exit_code != 0) {
+      const std::string why = !pem ? pem.error() : pem->exit_code != 0 ? pem->err : !pretty ? pretty.error() : pretty->err;
+      store.problems.push_back(dir + ": '" + entry.nickname + "': " + why.substr(0, why.find('\n')));
       continue;
     }
     auto parsed = cert::parse_certificates(pem->out);
@@ -115,8 +183,20 @@ void read_nss_db(const fs::RootFs& root, const ReadOptions& options, Store& stor
       store.problems.push_back(dir + ": '" + entry.nickname + "': " + parsed.error());
       continue;
     }
-    auto& sink = trusted ? store.certificates : store.distrusted;
-    for (auto& c : parsed->certificates) sink.push_back(std::move(c));
+    const auto trust = parse_trust(pretty->out);
+    for (auto& c : parsed->certificates) {
+      if (!seen.insert(c.sha256()).second) continue;
+      const auto found = trust.find(c.sha256());
+      if (found == trust.end()) {
+        store.problems.push_back(dir + ": '" + entry.nickname + "': certutil printed no trust for " + c.subject());
+        continue;
+      }
+      if (found->second.trusted_ca)
+        store.certificates.push_back(std::move(c));
+      else if (found->second.terminal_only)
+        store.distrusted.push_back(std::move(c));
+      // else: an untrusted certificate sharing this subject, counted on its own listing line
+    }
   }
   if (untrusted > 0)
     store.notes.push_back(std::to_string(untrusted) +

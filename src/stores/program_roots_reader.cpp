@@ -2,11 +2,16 @@
 // a root filesystem: node keeps its roots as PEM text in .rodata (src/node_root_certs.h),
 // and libnssckbi.so (NSS's built-in roots module) keeps them as DER arrays.
 #include <algorithm>
+#include <array>
+#include <map>
+#include <set>
 #include <cstdint>
 #include <cstring>
 
+#include "cert/digest.h"
 #include "cert/parse.h"
 #include "stores/kind_readers.h"
+#include "util/elf.h"
 #include "util/subprocess.h"
 
 namespace trustready::stores {
@@ -17,38 +22,11 @@ constexpr std::string_view kEnd = "-----END CERTIFICATE-----";
 /// PEM blocks further apart than this are not one table of roots.
 constexpr std::size_t kMaxGap = 256 * 1024;
 
-template <typename T>
-T read_le(std::string_view b, std::size_t at) {
-  T v = 0;
-  if (at + sizeof(T) > b.size()) return 0;
-  for (std::size_t i = 0; i < sizeof(T); ++i) v |= static_cast<T>(static_cast<unsigned char>(b[at + i])) << (8 * i);
-  return v;
-}
-
-/// The bytes of an ELF64 little-endian section, or the whole file when that is not found.
+/// The bytes of an ELF section, or the whole file when that is not found.
 std::string_view elf_section(std::string_view file, std::string_view wanted) {
-  if (file.size() < 64 || file.substr(0, 4) != "\x7f" "ELF" || file[4] != 2 || file[5] != 1) return file;
-  const auto shoff = read_le<std::uint64_t>(file, 0x28);
-  const auto shentsize = read_le<std::uint16_t>(file, 0x3A);
-  const auto shnum = read_le<std::uint16_t>(file, 0x3C);
-  const auto shstrndx = read_le<std::uint16_t>(file, 0x3E);
-  if (shentsize < 64 || shstrndx >= shnum || shoff > file.size() || shnum > (file.size() - shoff) / shentsize)
-    return file;
-  auto header = [&](std::size_t i) { return shoff + i * shentsize; };
-  const auto names_off = read_le<std::uint64_t>(file, header(shstrndx) + 0x18);
-  const auto names_size = read_le<std::uint64_t>(file, header(shstrndx) + 0x20);
-  if (names_off > file.size() || names_size > file.size() - names_off) return file;
-  const std::string_view names = file.substr(names_off, names_size);
-  for (std::size_t i = 0; i < shnum; ++i) {
-    const auto name_at = read_le<std::uint32_t>(file, header(i));
-    if (name_at >= names.size()) continue;
-    const std::string_view name = names.substr(name_at, names.substr(name_at).find('\0'));
-    if (name != wanted) continue;
-    const auto off = read_le<std::uint64_t>(file, header(i) + 0x18);
-    const auto size = read_le<std::uint64_t>(file, header(i) + 0x20);
-    if (off <= file.size() && size <= file.size() - off) return file.substr(off, size);
-  }
-  return file;
+  const auto image = util::ElfImage::parse(file);
+  if (!image) return file;
+  return image->section(wanted).value_or(file);
 }
 
 /// The run of PEM certificates in `data`: from the first BEGIN to the END of the last
@@ -93,7 +71,7 @@ void read_node(const fs::RootFs& root, const ReadOptions& options, Store& store)
     add_parsed(text, store);
     return;
   }
-  if (!options.run_programs) {
+  if (!options.run_programs || !root.is_host()) {
     store.error = store.location.path + ": no root table in the binary, and a program under --root is never run";
     return;
   }
@@ -111,6 +89,54 @@ void read_node(const fs::RootFs& root, const ReadOptions& options, Store& store)
   }
   store.format = "tls.rootCertificates";
   add_parsed(run->out, store);
+}
+
+enum class BuiltinTrust { Anchor, Distrusted, NotForTls };
+
+/// TLS trust of the roots in libnssckbi.so, keyed by each certificate's SHA-1, read from
+/// the module's static trust objects: NSS keeps trust apart from certificates, and the
+/// module also holds roots trusted for e-mail only and explicitly distrusted ones.
+/// Each object is an array of NSSItem {const void* data; PRUint32 size} (16 bytes on
+/// LP64) in certdata order: ..., CKA_CERT_SHA1_HASH, CKA_CERT_MD5_HASH, CKA_ISSUER,
+/// CKA_SERIAL_NUMBER, CKA_TRUST_SERVER_AUTH, ... So the item whose data is a root's
+/// SHA-1 (20 bytes) is followed by the MD5 (16 bytes), and four items on by the
+/// server-auth CK_TRUST (8 bytes). Empty when the layout is not that one.
+std::map<std::array<std::uint8_t, 20>, BuiltinTrust> builtin_trust(std::string_view file,
+                                                                   const std::vector<cert::Certificate>& roots) {
+  std::map<std::array<std::uint8_t, 20>, BuiltinTrust> out;
+  const auto image = util::ElfImage::parse(file);
+  if (!image) return out;
+  std::set<std::array<std::uint8_t, 20>> wanted;
+  for (const auto& c : roots) wanted.insert(cert::sha1_of(c.der()));
+  constexpr std::uint64_t kItem = 16;
+  auto size_at = [&](std::uint64_t item) -> std::optional<std::uint32_t> {
+    const auto off = image->offset_of(item + 8);
+    if (!off) return std::nullopt;
+    return util::read_le<std::uint32_t>(file, *off);
+  };
+  auto bytes_at = [&](std::uint64_t vaddr, std::size_t n) -> std::optional<std::string_view> {
+    const auto off = image->offset_of(vaddr);
+    if (!off || *off > file.size() || n > file.size() - *off) return std::nullopt;
+    return file.substr(*off, n);
+  };
+  // CK_TRUST values: CKT_NSS (0xCE534350) plus 2 (trusted delegator), 10 (not trusted).
+  constexpr std::uint64_t kTrustedDelegator = 0xCE534352, kNotTrusted = 0xCE53435A;
+  for (const auto& [item, target] : image->relative_pointers()) {
+    if (size_at(item) != 20u || size_at(item + kItem) != 16u || size_at(item + 4 * kItem) != 8u) continue;
+    const auto sha1 = bytes_at(target, 20);
+    if (!sha1) continue;
+    std::array<std::uint8_t, 20> key{};
+    std::memcpy(key.data(), sha1->data(), key.size());
+    if (!wanted.count(key)) continue;
+    const auto trust_ptr = image->pointer_at(item + 4 * kItem);
+    const auto trust = trust_ptr ? bytes_at(*trust_ptr, 8) : std::nullopt;
+    if (!trust) continue;
+    const auto value = util::read_le<std::uint64_t>(*trust, 0);
+    out[key] = value == kTrustedDelegator ? BuiltinTrust::Anchor
+               : value == kNotTrusted     ? BuiltinTrust::Distrusted
+                                          : BuiltinTrust::NotForTls;
+  }
+  return out;
 }
 
 /// Every DER certificate in a binary: each SEQUENCE header that starts a whole certificate.
@@ -138,7 +164,30 @@ void read_der_table(const fs::RootFs& root, Store& store) {
     at += len + 4;
   }
   store.format = "DER table in the library";
-  if (store.certificates.empty()) store.error = store.location.path + ": no certificates found in the library";
+  if (store.certificates.empty()) {
+    store.error = store.location.path + ": no certificates found in the library";
+    return;
+  }
+  const auto trust = builtin_trust(b, store.certificates);
+  if (trust.empty()) {
+    store.notes.push_back("trust objects not read (unknown layout): every root the module holds is counted, "
+                          "including any it keeps for e-mail only");
+    return;
+  }
+  std::vector<cert::Certificate> anchors;
+  std::size_t not_for_tls = 0;
+  for (auto& c : store.certificates) {
+    const auto t = trust.find(cert::sha1_of(c.der()));
+    if (t == trust.end() || t->second == BuiltinTrust::NotForTls) ++not_for_tls;
+    else if (t->second == BuiltinTrust::Anchor) anchors.push_back(std::move(c));
+    else store.distrusted.push_back(std::move(c));
+  }
+  store.certificates = std::move(anchors);
+  store.format = "DER table and trust objects in the library";
+  if (not_for_tls > 0)
+    store.notes.push_back(std::to_string(not_for_tls) + " roots held for e-mail or code signing only (not TLS anchors)");
+  if (!store.distrusted.empty())
+    store.notes.push_back(std::to_string(store.distrusted.size()) + " roots explicitly distrusted");
 }
 
 }  // namespace
