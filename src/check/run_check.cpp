@@ -5,6 +5,7 @@
 #include <string>
 
 #include "install/anchor_layout.h"
+#include "install/app_fix.h"
 #include "judge/store_judge.h"
 #include "software/sdk.h"
 #include "stores/app_locations.h"
@@ -104,6 +105,9 @@ CheckReport run_check(const fs::RootFs& root, const catalog::Migration& migratio
   }
   for (const auto& sdk : software::find_sdks(root, found.inventory)) {
     report.sdks.push_back(judge::judge_sdk(sdk, migration));
+    auto& judged = report.sdks.back();
+    if (judged.verdict && *judged.verdict != judge::Verdict::Ready)
+      judged.fix = install::sdk_fix_command(sdk, judged.upgrade_to, report.distro, root);
     if (report.sdks.back().verdict) report.verdict = judge::worst(report.verdict, *report.sdks.back().verdict);
   }
   return report;

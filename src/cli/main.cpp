@@ -67,7 +67,7 @@ void add_root_options(CLI::App* cmd, CommonOptions& o) {
   cmd->add_option("--store", o.store_paths,
                   "Also read this bundle file, hashed directory or Java keystore (path under --root); repeatable")
       ->type_name("PATH");
-  cmd->add_option("--path", o.search_paths,
+  auto* path = cmd->add_option("--path", o.search_paths,
                   "Also search this tree for virtualenvs, node_modules, JDKs, keystores and AWS SDK jars; repeatable")
       ->type_name("DIR");
   cmd->add_option("--store-password", o.store_password,
@@ -75,7 +75,8 @@ void add_root_options(CLI::App* cmd, CommonOptions& o) {
                   "not open is then an error. Or set TRUSTREADY_STORE_PASSWORD")
       ->type_name("PASSWORD");
   cmd->add_flag("--system-only", o.system_only,
-                "Only the system stores: no Java, Python, Node.js, NSS or AWS configuration, no SDKs");
+                "Only the system stores: no Java, Python, Node.js, NSS or AWS configuration, no SDKs")
+      ->excludes(path);  // --path searches for application stores only
   cmd->add_option("--program-timeout", o.program_timeout_s,
                   "Seconds to wait for a helper program (certutil; node when its roots are not in the binary)")
       ->type_name("SECONDS")

@@ -17,10 +17,15 @@ std::vector<const catalog::Anchor*> anchors_to_add(const catalog::Migration& m, 
   return out;
 }
 
-std::string export_dir(const catalog::Migration& m) { return "/tmp/trustready-" + m.id; }
+/// The anchors go to a fresh private folder ($d): a fixed name in /tmp could be made
+/// beforehand by another user, who would then choose what gets trusted.
+std::string export_to_temp(const catalog::Migration& m) {
+  return "d=$(mktemp -d) && trustready migrations " + m.id + " --export-anchors \"$d\"";
+}
+constexpr const char* kRemoveTemp = " && rm -r \"$d\"";
 
-std::string exported_file(const catalog::Migration& m, const catalog::Anchor& a) {
-  return export_dir(m) + "/" + a.file.substr(0, a.file.rfind('.')) + ".crt";
+std::string exported_file(const catalog::Anchor& a) {
+  return "\"$d/" + a.file.substr(0, a.file.rfind('.')) + ".crt\"";
 }
 
 std::string alias_of(const catalog::Anchor& a) {
@@ -36,24 +41,32 @@ std::string as_owner(const fs::RootFs& root, const std::string& path, const std:
   return in_root(root, command);
 }
 
+/// "sudo " for a file of this host outside the home folders (JDK cacerts, /etc/pki/nssdb).
+/// A file in a tree (--root) is written as the system fix writes its anchors there: by
+/// whoever owns the tree, often an unpacked image in the user's own folder.
+std::string sudo_for(const fs::RootFs& root, const std::string& path) {
+  return root.is_host() && !path.starts_with("/home/") && !path.starts_with("/root/") ? "sudo " : "";
+}
+
 std::string keystore_fix(const stores::Store& s, const fs::RootFs& root, const catalog::Migration& m,
                          const judge::StoreJudgement& j) {
-  std::string out = "trustready migrations " + m.id + " --export-anchors " + export_dir(m);
+  std::string out = export_to_temp(m);
   const std::string pass = s.default_password ? "-storepass changeit" : "-storepass:env STOREPASS";
   for (const auto* a : anchors_to_add(m, j))
-    out += " && keytool -importcert -noprompt -keystore " + shell_quote(root.host_path(s.location.path)) + " " + pass +
-           " -alias " + alias_of(*a) + " -file " + exported_file(m, *a);
+    out += " && " + sudo_for(root, s.location.path) + "keytool -importcert -noprompt -keystore " + shell_quote(root.host_path(s.location.path)) + " " + pass +
+           " -alias " + alias_of(*a) + " -file " + exported_file(*a);
+  out += kRemoveTemp;
   if (!s.default_password) out += "   # with STOREPASS set to the keystore password";
   return out;
 }
 
 std::string nss_fix(const stores::Store& s, const fs::RootFs& root, const catalog::Migration& m,
                     const judge::StoreJudgement& j) {
-  std::string out = "trustready migrations " + m.id + " --export-anchors " + export_dir(m);
+  std::string out = export_to_temp(m);
   for (const auto* a : anchors_to_add(m, j))
-    out += " && certutil -A -d sql:" + shell_quote(root.host_path(s.location.path)) + " -n " + shell_quote(a->name) +
-           " -t C,, -i " + exported_file(m, *a);
-  return out;
+    out += " && " + sudo_for(root, s.location.path) + "certutil -A -d sql:" + shell_quote(root.host_path(s.location.path)) + " -n " + shell_quote(a->name) +
+           " -t C,, -i " + exported_file(*a);
+  return out + kRemoveTemp;
 }
 
 std::string package_upgrade(const stores::Distro& distro, const std::string& debian, const std::string& rpm,
@@ -76,6 +89,22 @@ std::string system_bundle(const stores::Distro& distro) {
   }
 }
 
+/// Upgrades a Python package installed in `lib` (a site-packages or dist-packages
+/// folder): the distribution's package for its own folder, else pip of the Python that
+/// owns the folder (a venv's own python3).
+std::string python_package_upgrade(const std::string& lib, const std::string& pkg, const std::string& deb,
+                                   const std::string& min_version, const stores::Distro& distro,
+                                   const fs::RootFs& root) {
+  if (lib == "/usr/lib/python3/dist-packages")
+    return in_root(root, package_upgrade(distro, deb, "python3-" + pkg, "python3-" + pkg, "py3-" + pkg));
+  std::string python = "python3";
+  if (const std::size_t at = lib.rfind("/lib/python");
+      at != std::string::npos && root.entry_exists(lib.substr(0, at) + "/bin/python3"))
+    python = lib.substr(0, at) + "/bin/python3";
+  const std::string spec = min_version.empty() ? pkg : shell_quote(pkg + ">=" + min_version);
+  return as_owner(root, lib, python + " -m pip install --upgrade " + spec);
+}
+
 /// certifi, pip, botocore, requests, boto: upgrade the package that owns the file.
 std::string python_fix(const stores::Store& s, const stores::Distro& distro, const fs::RootFs& root) {
   struct Owner {
@@ -94,15 +123,7 @@ std::string python_fix(const stores::Store& s, const stores::Distro& distro, con
     if (!path.ends_with(o.suffix)) continue;
     const std::string lib = path.substr(0, path.size() - std::string(o.suffix).size());
     const std::string pkg = o.package;
-    if (lib == "/usr/lib/python3/dist-packages") {
-      const std::string deb = pkg == "awscli" ? "awscli" : "python3-" + pkg;
-      return in_root(root, package_upgrade(distro, deb, "python3-" + pkg, "python3-" + pkg, "py3-" + pkg));
-    }
-    std::string python = "python3";
-    if (const std::size_t at = lib.rfind("/lib/python"); at != std::string::npos &&
-                                                         root.entry_exists(lib.substr(0, at) + "/bin/python3"))
-      python = lib.substr(0, at) + "/bin/python3";
-    return as_owner(root, lib, python + " -m pip install --upgrade " + pkg);
+    return python_package_upgrade(lib, pkg, pkg == "awscli" ? "awscli" : "python3-" + pkg, "", distro, root);
   }
   return "upgrade the package that ships " + path;
 }
@@ -123,6 +144,35 @@ std::optional<std::string> app_fix_command(const stores::Store& s, const stores:
            " (or node --use-openssl-ca)";
   if (id.starts_with("python:")) return python_fix(s, distro, root);
   return std::nullopt;
+}
+
+}  // namespace trustready::install
+
+namespace trustready::install {
+
+std::string sdk_fix_command(const software::InstalledSdk& sdk, const std::string& upgrade_to,
+                            const stores::Distro& distro, const fs::RootFs& root) {
+  const std::string& path = sdk.path;
+  const std::string parent = path.substr(0, path.rfind('/'));
+  if (sdk.found_by.starts_with("Python package metadata")) {
+    const std::string pkg = sdk.name == "aws-cli" ? "awscli" : sdk.name;
+    return python_package_upgrade(parent, pkg, pkg == "awscli" ? "awscli" : "python3-" + pkg, upgrade_to, distro,
+                                  root);
+  }
+  if (sdk.name == "aws-cli")  // /usr/local/aws-cli/v2/VERSION: the bundled installer
+    return "run the AWS CLI v2 installer again with --update (sudo ./aws/install --update)";
+  if (sdk.name == "aws-sdk-java")
+    return "raise com.amazonaws:aws-java-sdk to " + (upgrade_to.empty() ? "a current version" : upgrade_to + " or later") +
+           " in the build that ships " + path;
+  if (path.ends_with("/package.json")) {
+    // .../node_modules/aws-sdk/package.json or .../node_modules/@aws-sdk/NAME/package.json
+    const std::size_t modules = path.rfind("/node_modules/");
+    const std::string project = modules == std::string::npos ? parent : path.substr(0, modules);
+    const std::string package = path.substr(modules + 14, path.size() - modules - 14 - 13);
+    return "cd " + shell_quote(root.host_path(project)) + " && npm install " +
+           shell_quote(package + "@" + (upgrade_to.empty() ? "latest" : ">=" + upgrade_to));
+  }
+  return "upgrade " + sdk.name + (upgrade_to.empty() ? "" : " to " + upgrade_to + " or later");
 }
 
 }  // namespace trustready::install

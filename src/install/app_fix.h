@@ -8,6 +8,7 @@
 #include "catalog/migration.h"
 #include "fs/root_fs.h"
 #include "judge/verdict.h"
+#include "software/sdk.h"
 #include "stores/distro.h"
 #include "stores/store.h"
 
@@ -18,5 +19,10 @@ namespace trustready::install {
 std::optional<std::string> app_fix_command(const stores::Store& store, const stores::Distro& distro,
                                            const fs::RootFs& root, const catalog::Migration& migration,
                                            const judge::StoreJudgement& judgement);
+
+/// The command that upgrades an AWS SDK or CLI found by software::find_sdks to
+/// `upgrade_to` (or later): the distribution's package, pip, npm, or the build to change.
+std::string sdk_fix_command(const software::InstalledSdk& sdk, const std::string& upgrade_to,
+                            const stores::Distro& distro, const fs::RootFs& root);
 
 }  // namespace trustready::install

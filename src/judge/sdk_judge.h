@@ -18,6 +18,7 @@ struct SdkJudgement {
   std::optional<Verdict> verdict;
   std::string reason;
   std::string upgrade_to;  ///< the first version that fixes it, when broken
+  std::string fix;         ///< the upgrade command, when broken (check fills it from install/)
 };
 
 SdkJudgement judge_sdk(const software::InstalledSdk& sdk, const catalog::Migration& migration);

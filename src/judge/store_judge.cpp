@@ -208,8 +208,15 @@ StoreJudgement judge_store(const stores::Store& store, const catalog::Migration&
                  (store.problems.empty() ? std::string() : " (" + store.problems.front() + ")");
     return out;
   }
+  // OpenSSL ends a path only at a self-issued trusted certificate: a cross-certificate
+  // with an anchor's key and name in a PEM bundle is no anchor for it. Java and NSS
+  // stop at any trusted certificate, so there the cross-certificate is the anchor.
+  const bool any_trusted_counts = store.location.verifier != stores::Verifier::OpenSsl;
   for (const auto& a : m.anchors) {
-    if (!same_key_and_name(store.certificates, a.certificate).empty()) out.present.push_back(&a);
+    const auto matches = same_key_and_name(store.certificates, a.certificate);
+    const bool present = std::any_of(matches.begin(), matches.end(),
+                                     [&](const cert::Certificate& c) { return any_trusted_counts || c.self_issued(); });
+    if (present) out.present.push_back(&a);
     else if (a.recommended) out.missing.push_back(&a);
   }
   std::string broken_reason, risk_reason;

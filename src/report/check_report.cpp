@@ -76,8 +76,16 @@ std::string check_text(const check::CheckReport& r, const TextOptions& o) {
     out += fmt::format("{}   {} {:>5}  {}\n", st.verdict(j.verdict), pad(store_label(s.store), width),
                        s.store.certificates.size(),
                        j.verdict == judge::Verdict::Error ? "-" : fmt::format("{}/{}", j.present.size(), anchors));
+    auto read_by = [&] {
+      if (s.store.location.consumers.empty()) return;
+      out += "           read by: ";
+      for (std::size_t i = 0; i < s.store.location.consumers.size(); ++i)
+        out += (i ? ", " : "") + s.store.location.consumers[i];
+      out += "\n";
+    };
     if (j.verdict == judge::Verdict::Error) {
       out += "           " + j.reason + "\n";
+      read_by();  // who is left without a readable store
       continue;
     }
     const bool ready = j.verdict == judge::Verdict::Ready;
@@ -99,12 +107,7 @@ std::string check_text(const check::CheckReport& r, const TextOptions& o) {
     }
     if (!ready && !j.missing.empty()) out += "           missing: " + names(j.missing) + "\n";
     if (!s.fix.empty()) out += "           " + st.bold("fix:") + " " + s.fix + "\n";
-    if (o.verbose || !ready) {
-      out += "           read by: ";
-      for (std::size_t i = 0; i < s.store.location.consumers.size(); ++i)
-        out += (i ? ", " : "") + s.store.location.consumers[i];
-      out += "\n";
-    }
+    if (o.verbose || !ready) read_by();
     for (const auto& p : s.store.problems) out += "           " + st.paint("warning: ", "33") + p + "\n";
     for (const auto& n : s.store.notes) out += "           " + st.dim("note: " + n) + "\n";
   }
@@ -116,6 +119,7 @@ std::string check_text(const check::CheckReport& r, const TextOptions& o) {
                          pad(sdk.sdk.name + " " + sdk.sdk.version, 24), sdk.sdk.path);
       const bool ready = sdk.verdict && *sdk.verdict == judge::Verdict::Ready;
       if (!ready || o.verbose) out += "           " + (ready || !sdk.verdict ? st.dim(sdk.reason) : sdk.reason) + "\n";
+      if (!sdk.fix.empty()) out += "           " + st.bold("fix:") + " " + sdk.fix + "\n";
     }
   }
   if (!r.sources.empty()) {
@@ -188,7 +192,8 @@ std::string check_json(const check::CheckReport& r) {
                     {"found_by", s.sdk.found_by},
                     {"verdict", s.verdict ? to_string(*s.verdict) : "unknown"},
                     {"reason", s.reason},
-                    {"upgrade_to", s.upgrade_to}});
+                    {"upgrade_to", s.upgrade_to},
+                    {"fix", s.fix}});
   json out = {{"migration", r.migration->id},
               {"root", r.root},
               {"distro", distro_json(r.distro)},

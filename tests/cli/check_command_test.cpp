@@ -259,5 +259,15 @@ TEST(CheckCommand, AKnownBundlePathThatIsADirectoryIsReportedNotSkipped) {
   EXPECT_NE(r.out.find("/etc/ssl/cert.pem: is a directory, expected a file"), std::string::npos) << r.out;
 }
 
+// --path searches for application stores, which --system-only leaves out: asking for
+// both is a usage error, not a silently ignored option.
+TEST(CheckUsage, PathWithSystemOnlyIsAUsageError) {
+  TempDir dir;
+  const auto r = check("--system-only --path " + quote(dir.path()));
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("--system-only"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+}
+
 }  // namespace
 }  // namespace trustready

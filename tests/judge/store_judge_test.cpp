@@ -172,16 +172,28 @@ TEST(AtsJudge, ExpiredAmazonRootCa1IsNotAnAnchor) {
   EXPECT_NE(rsa.failures.front().find("expired on 2038-01-17"), std::string::npos) << rsa.failures.front();
 }
 
-TEST(AtsJudge, ACrossCertificateInTheStoreIsPresentButNotASelfSignedAnchor) {
+TEST(AtsJudge, ACrossCertificateInAPemBundleIsNoAnchorForOpenSsl) {
   // A store holding the Amazon Root CA 1 cross-certificate (not self-issued): the key
-  // and name are present, but OpenSSL's default verification needs a self-issued anchor.
+  // and name are there, but OpenSSL's default verification needs a self-issued anchor,
+  // so for OpenSSL's clients Amazon Root CA 1 is missing, not present.
   const std::vector<std::string> files = {"amazon1_x_sfsg2.pem"};
   const auto j = judge::judge_store(store_of(files), ats(), kDec2026);
   EXPECT_EQ(j.verdict, judge::Verdict::Broken);
-  EXPECT_EQ(names(j.present), std::vector<std::string>{"Amazon Root CA 1"});
+  EXPECT_TRUE(names(j.present).empty());
+  const auto missing = names(j.missing);
+  EXPECT_NE(std::find(missing.begin(), missing.end(), "Amazon Root CA 1"), missing.end());
   const auto& rsa = chain(j, "rsa-root-ca-1");
   ASSERT_FALSE(rsa.failures.empty());
   EXPECT_NE(rsa.failures.front().find("partial-chain"), std::string::npos) << rsa.failures.front();
+}
+
+TEST(AtsJudge, ACrossCertificateInAJavaKeystoreIsAnAnchor) {
+  // Java's PKIX stops at any trusted certificate: the same store read by Java is ready.
+  auto store = store_of({"amazon1_x_sfsg2.pem"});
+  store.location.verifier = stores::Verifier::Java;
+  const auto j = judge::judge_store(store, ats(), kDec2026);
+  EXPECT_EQ(names(j.present), std::vector<std::string>{"Amazon Root CA 1"});
+  EXPECT_EQ(chain(j, "rsa-root-ca-1").status, judge::ChainStatus::Verifies);
 }
 
 TEST(AtsJudge, EmptyOrUnreadableStoreIsAnErrorVerdictNamingThePath) {
