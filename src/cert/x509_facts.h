@@ -1,0 +1,58 @@
+// What path validation needs to know about one certificate, and the checks that need
+// OpenSSL's decoding: signatures, name constraints, host names. The path builder
+// (paths/) decides with these; OpenSSL memory stays inside cert/.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "cert/certificate.h"
+
+namespace trustready::cert {
+
+struct X509Facts {
+  int version = 3;                ///< 1, 2 or 3
+  bool basic_constraints = false; ///< the extension is present
+  bool ca = false;                ///< cA TRUE
+  int path_len = -1;              ///< pathLenConstraint, -1 when absent
+  bool key_usage = false;         ///< the extension is present
+  bool key_cert_sign = false;
+  bool digital_signature = false;
+  bool key_encipherment = false;
+  bool eku = false;               ///< extendedKeyUsage is present
+  bool eku_server_auth = false;
+  bool eku_any = false;           ///< anyExtendedKeyUsage
+  bool name_constraints = false;
+  bool unhandled_critical = false;  ///< a critical extension OpenSSL does not know
+  bool invalid_extensions = false;  ///< an extension OpenSSL could not decode
+  std::string signature_digest;     ///< "SHA256", "SHA1", "MD5", "" (none, e.g. Ed25519)
+};
+
+/// Decodes the facts; a certificate OpenSSL cannot decode gives invalid_extensions.
+X509Facts x509_facts(const Certificate& c);
+
+/// `child`'s signature verifies under `issuer`'s public key.
+bool signature_verifies(const Certificate& child, const Certificate& issuer);
+
+/// RFC 5280 subject / issuer hashes of the canonical names (OpenSSL's name hash):
+/// equal names give equal hashes; compare names to confirm.
+unsigned long subject_name_hash(const Certificate& c);
+unsigned long issuer_name_hash(const Certificate& c);
+/// `child`'s issuer name is `issuer`'s subject name (RFC 5280 comparison).
+bool issued_by_name(const Certificate& child, const Certificate& issuer);
+
+/// Why `subject` violates the name constraints of `ca` (empty optional: it does not,
+/// or `ca` has none). Checks the subject DN, SAN DNS, IP and e-mail names.
+std::optional<std::string> name_constraints_violation(const Certificate& ca, const Certificate& subject);
+
+/// The leaf is valid for `host`: a DNS name against SAN dNSNames (wildcards as RFC 6125,
+/// no common-name fallback), an IP address against SAN iPAddresses.
+bool matches_host(const Certificate& leaf, std::string_view host);
+
+/// The key identifiers, raw bytes ("" when absent).
+std::string subject_key_id(const Certificate& c);
+std::string authority_key_id(const Certificate& c);
+
+}  // namespace trustready::cert

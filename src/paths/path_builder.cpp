@@ -1,0 +1,243 @@
+#include "paths/path_builder.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+#include <unordered_map>
+
+#include "cert/x509_facts.h"
+#include "util/time.h"
+
+namespace trustready::paths {
+
+const char* to_string(Source s) {
+  switch (s) {
+    case Source::Leaf: return "leaf";
+    case Source::Presented: return "presented";
+    case Source::Store: return "store";
+    case Source::Extra: return "extra";
+  }
+  return "?";
+}
+
+namespace {
+
+struct Node {
+  cert::Certificate cert;
+  Source source;
+  bool trusted;
+  unsigned long subject_hash;
+  mutable std::optional<cert::X509Facts> facts;
+  const cert::X509Facts& get_facts() const {
+    if (!facts) facts = cert::x509_facts(cert);
+    return *facts;
+  }
+};
+
+class Builder {
+ public:
+  explicit Builder(const PathInput& in) : in_(in) {
+    add(in.leaf, Source::Leaf);
+    for (const auto& c : in.anchors) add(c, Source::Store);
+    for (const auto& c : in.presented) add(c, Source::Presented);
+    for (const auto& c : in.extra) add(c, Source::Extra);
+    for (std::size_t i = 0; i < nodes_.size(); ++i) by_subject_.emplace(nodes_[i].subject_hash, i);
+  }
+
+  PathReport run() {
+    PathReport report;
+    std::vector<std::size_t> path{0};
+    if (nodes_[0].trusted) record(path, report);  // the leaf itself is trusted (pinned)
+    else extend(path, report);
+    report.work = work_;
+    if (report.paths.empty() && report.incomplete.empty()) report.no_path_reason = missing_issuer_reason();
+    std::stable_sort(report.paths.begin(), report.paths.end(), [](const Path& a, const Path& b) {
+      if (a.valid() != b.valid()) return a.valid();
+      return a.certs.size() < b.certs.size();
+    });
+    return report;
+  }
+
+ private:
+  void add(const cert::Certificate& c, Source source) {
+    if (auto it = index_.find(c.sha256()); it != index_.end()) {
+      Node& n = nodes_[it->second];
+      if (source == Source::Store) {
+        n.trusted = true;
+        if (n.source != Source::Leaf) n.source = Source::Store;
+      }
+      return;
+    }
+    index_.emplace(c.sha256(), nodes_.size());
+    nodes_.push_back({c, source, source == Source::Store, cert::subject_name_hash(c), std::nullopt});
+  }
+
+  /// Issuer candidates of node `i`: same name, trusted first, then as given.
+  std::vector<std::size_t> issuers_of(std::size_t i) {
+    std::vector<std::size_t> out;
+    auto [lo, hi] = by_subject_.equal_range(cert::issuer_name_hash(nodes_[i].cert));
+    for (auto it = lo; it != hi; ++it)
+      if (it->second != i && cert::issued_by_name(nodes_[i].cert, nodes_[it->second].cert)) out.push_back(it->second);
+    std::sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) {
+      if (nodes_[a].trusted != nodes_[b].trusted) return nodes_[a].trusted;
+      return a < b;
+    });
+    // A candidate whose key identifier contradicts the child's AKID is tried last: it
+    // is still a candidate (identifiers are hints, RFC 5280 4.2.1.1), just an unlikely one.
+    const std::string akid = cert::authority_key_id(nodes_[i].cert);
+    if (!akid.empty())
+      std::stable_partition(out.begin(), out.end(), [&](std::size_t c) {
+        const std::string skid = cert::subject_key_id(nodes_[c].cert);
+        return skid.empty() || skid == akid;
+      });
+    return out;
+  }
+
+  /// Same name and key as a certificate already on the path: a loop (RFC 4158 3.2).
+  bool loops(const std::vector<std::size_t>& path, std::size_t candidate) const {
+    const auto& c = nodes_[candidate].cert;
+    for (std::size_t p : path) {
+      const auto& q = nodes_[p].cert;
+      if (p == candidate || (q.spki_sha256() == c.spki_sha256() && q.same_subject(c))) return true;
+    }
+    return false;
+  }
+
+  void extend(std::vector<std::size_t>& path, PathReport& report) {
+    if (!report.incomplete.empty()) return;
+    for (std::size_t candidate : issuers_of(path.back())) {
+      if (++work_ > in_.policy.max_work) {
+        report.incomplete = "stopped after examining " + std::to_string(in_.policy.max_work) + " issuer candidates";
+        return;
+      }
+      if (loops(path, candidate)) continue;
+      path.push_back(candidate);
+      if (nodes_[candidate].trusted) {
+        if (report.paths.size() >= in_.policy.max_paths) {
+          report.incomplete = "stopped after " + std::to_string(in_.policy.max_paths) + " paths";
+          path.pop_back();
+          return;
+        }
+        record(path, report);
+      } else if (path.size() < in_.policy.max_depth) {
+        extend(path, report);
+      } else {
+        depth_limited_ = true;
+      }
+      path.pop_back();
+      if (!report.incomplete.empty()) return;
+    }
+    if (path.size() > longest_.size()) longest_ = path;
+  }
+
+  std::string missing_issuer_reason() const {
+    const auto& top = longest_.empty() ? nodes_[0].cert : nodes_[longest_.back()].cert;
+    std::string why = "no path to an anchor of the store: nothing here issued " + top.display_name() +
+                      " (issuer " + top.issuer() + ")";
+    if (depth_limited_) why += "; paths longer than " + std::to_string(in_.policy.max_depth) + " were not followed";
+    return why;
+  }
+
+  bool signature_ok(std::size_t child, std::size_t issuer) {
+    const auto key = std::make_pair(child, issuer);
+    if (auto it = signatures_.find(key); it != signatures_.end()) return it->second;
+    const bool ok = cert::signature_verifies(nodes_[child].cert, nodes_[issuer].cert);
+    signatures_.emplace(key, ok);
+    return ok;
+  }
+
+  void record(const std::vector<std::size_t>& ids, PathReport& report) {
+    Path path;
+    for (std::size_t i : ids) path.certs.push_back({nodes_[i].cert, i == 0 ? Source::Leaf : nodes_[i].source});
+    check(ids, path.problems);
+    report.paths.push_back(std::move(path));
+  }
+
+  void check(const std::vector<std::size_t>& ids, std::vector<std::string>& problems) {
+    const Policy& policy = in_.policy;
+    const std::size_t n = ids.size();
+    auto name = [&](std::size_t k) { return nodes_[ids[k]].cert.display_name(); };
+    for (std::size_t k = 0; k < n; ++k) {
+      const Node& node = nodes_[ids[k]];
+      const auto& c = node.cert;
+      const bool anchor = k + 1 == n;
+      const auto& f = node.get_facts();
+      if (!anchor || policy.check_anchor_validity) {
+        if (in_.at < c.not_before())
+          problems.push_back(name(k) + " is not valid before " + format_time(c.not_before()));
+        else if (in_.at > c.not_after())
+          problems.push_back(name(k) + " expired on " + format_time(c.not_after()));
+      }
+      const auto key = c.key();
+      if (key.type == "RSA" && key.bits < policy.min_rsa_bits)
+        problems.push_back(name(k) + " has a " + std::to_string(key.bits) + "-bit RSA key (weak)");
+      if (key.type == "DSA") problems.push_back(name(k) + " has a DSA key");
+      if (anchor) {
+        // The anchor is name and key (RFC 5280 6.1.1 d); a certificate that says it is
+        // no CA, or may not sign certificates, is still refused, as every library does.
+        if (n > 1 && f.basic_constraints && !f.ca) problems.push_back(name(k) + " (anchor) is not a CA");
+        if (n > 1 && f.key_usage && !f.key_cert_sign)
+          problems.push_back(name(k) + " (anchor) may not sign certificates (keyUsage)");
+        break;
+      }
+      if (!signature_ok(ids[k], ids[k + 1]))
+        problems.push_back("the signature on " + name(k) + " does not verify under the key of " + name(k + 1));
+      if (policy.reject_sha1 && (f.signature_digest == "SHA1" || f.signature_digest == "MD5"))
+        problems.push_back(name(k) + " is signed with " + f.signature_digest + " (weak)");
+      if (f.unhandled_critical) problems.push_back(name(k) + " has a critical extension this validator does not know");
+      if (f.invalid_extensions) problems.push_back(name(k) + " has an extension that cannot be decoded");
+      if (k == 0) {
+        if (policy.require_server_auth && f.eku && !f.eku_server_auth && !f.eku_any)
+          problems.push_back(name(k) + " is not for TLS servers (extendedKeyUsage lacks serverAuth)");
+        if (!in_.host.empty() && !cert::matches_host(c, in_.host))
+          problems.push_back(name(k) + " is not valid for " + in_.host);
+        continue;
+      }
+      // An intermediate CA.
+      if (f.version < 3 || !f.basic_constraints || !f.ca)
+        problems.push_back(name(k) + " is not a CA (basicConstraints)");
+      if (f.key_usage && !f.key_cert_sign) problems.push_back(name(k) + " may not sign certificates (keyUsage)");
+      if (policy.require_server_auth && f.eku && !f.eku_server_auth && !f.eku_any)
+        problems.push_back(name(k) + " may not issue for TLS servers (extendedKeyUsage lacks serverAuth)");
+    }
+    // pathLenConstraint: the non-self-issued intermediates below each CA.
+    for (std::size_t k = 1; k < n; ++k) {
+      const auto& f = nodes_[ids[k]].get_facts();
+      if (f.path_len < 0) continue;
+      std::size_t below = 0;
+      for (std::size_t i = 1; i < k; ++i)
+        if (!nodes_[ids[i]].cert.self_issued()) ++below;
+      if (below > static_cast<std::size_t>(f.path_len))
+        problems.push_back(name(k) + " allows " + std::to_string(f.path_len) + " intermediates below it, the path has " +
+                           std::to_string(below));
+    }
+    // Name constraints of each CA (the anchor's too) over every certificate below it;
+    // self-issued intermediates are exempt (RFC 5280 6.1.3 b).
+    for (std::size_t k = 1; k < n; ++k) {
+      if (!nodes_[ids[k]].get_facts().name_constraints) continue;
+      for (std::size_t i = 0; i < k; ++i) {
+        if (i != 0 && nodes_[ids[i]].cert.self_issued()) continue;
+        if (auto v = cert::name_constraints_violation(nodes_[ids[k]].cert, nodes_[ids[i]].cert)) {
+          problems.push_back(*v);
+          break;
+        }
+      }
+    }
+  }
+
+  const PathInput& in_;
+  std::vector<Node> nodes_;
+  std::unordered_map<cert::Sha256, std::size_t, cert::Sha256Hash> index_;
+  std::unordered_multimap<unsigned long, std::size_t> by_subject_;
+  std::map<std::pair<std::size_t, std::size_t>, bool> signatures_;
+  std::vector<std::size_t> longest_;
+  std::size_t work_ = 0;
+  bool depth_limited_ = false;
+};
+
+}  // namespace
+
+PathReport build_paths(const PathInput& input) { return Builder(input).run(); }
+
+}  // namespace trustready::paths
