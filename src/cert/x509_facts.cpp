@@ -1,5 +1,6 @@
 #include "cert/x509_facts.h"
 
+#include <arpa/inet.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
@@ -32,6 +33,135 @@ std::string octets(const ASN1_OCTET_STRING* s) {
   if (!s) return {};
   return std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(s)),
                      static_cast<std::size_t>(ASN1_STRING_length(s)));
+}
+
+/// Criticality of the extension `nid`: -1 absent, 0 or 1.
+int critical(X509* x, int nid) {
+  const int at = X509_get_ext_by_NID(x, nid, -1);
+  return at < 0 ? -1 : X509_EXTENSION_get_critical(X509_get_ext(x, at));
+}
+
+std::string ia5(const ASN1_IA5STRING* s) {
+  return s ? std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(s)),
+                         static_cast<std::size_t>(ASN1_STRING_length(s)))
+           : std::string();
+}
+
+std::string ip_text(const ASN1_OCTET_STRING* s) {
+  const std::string raw = octets(s);
+  char buf[INET6_ADDRSTRLEN] = {};
+  if (raw.size() == 4 && inet_ntop(AF_INET, raw.data(), buf, sizeof buf)) return buf;
+  if (raw.size() == 16 && inet_ntop(AF_INET6, raw.data(), buf, sizeof buf)) return buf;
+  return "?";
+}
+
+void read_profile(X509* x, X509Facts& f) {
+  f.bc_critical = critical(x, NID_basic_constraints) == 1;
+  f.eku_critical = critical(x, NID_ext_key_usage) == 1;
+
+  const int aki_crit = critical(x, NID_authority_key_identifier);
+  f.aki = aki_crit >= 0;
+  f.aki_critical = aki_crit == 1;
+  if (f.aki) {
+    auto* akid = static_cast<AUTHORITY_KEYID*>(X509_get_ext_d2i(x, NID_authority_key_identifier, nullptr, nullptr));
+    if (akid) {
+      f.aki_keyid = akid->keyid != nullptr;
+      f.aki_id = octets(akid->keyid);
+      f.aki_issuer_or_serial = akid->issuer != nullptr || akid->serial != nullptr;
+      AUTHORITY_KEYID_free(akid);
+    }
+  }
+  const int ski_crit = critical(x, NID_subject_key_identifier);
+  f.ski = ski_crit >= 0;
+  f.ski_critical = ski_crit == 1;
+  f.ski_id = octets(X509_get0_subject_key_id(x));
+
+  const int nc_crit = critical(x, NID_name_constraints);
+  f.nc_critical = nc_crit == 1;
+  if (nc_crit >= 0) {
+    auto* nc = static_cast<NAME_CONSTRAINTS*>(X509_get_ext_d2i(x, NID_name_constraints, nullptr, nullptr));
+    if (!nc) {
+      f.invalid_extensions = true;
+    } else {
+      auto collect = [&](STACK_OF(GENERAL_SUBTREE)* trees, std::vector<std::string>& dns) {
+        const int n = trees ? sk_GENERAL_SUBTREE_num(trees) : 0;
+        for (int i = 0; i < n; ++i) {
+          const GENERAL_SUBTREE* t = sk_GENERAL_SUBTREE_value(trees, i);
+          if (t->base->type != GEN_DNS) continue;
+          dns.push_back(ia5(t->base->d.dNSName));
+          // RFC 5280 4.2.1.10: a DNS constraint is a host name, no leading period.
+          if (dns.back().empty() || dns.back().front() == '.') f.nc_malformed_dns = true;
+        }
+        return n;
+      };
+      const int permitted = collect(nc->permittedSubtrees, f.nc_permitted_dns);
+      const int excluded = collect(nc->excludedSubtrees, f.nc_excluded_dns);
+      f.nc_empty = permitted == 0 && excluded == 0;
+      NAME_CONSTRAINTS_free(nc);
+    }
+  }
+  const int pc_crit = critical(x, NID_policy_constraints);
+  f.policy_constraints = pc_crit >= 0;
+  f.pc_critical = pc_crit == 1;
+
+  const int san_crit = critical(x, NID_subject_alt_name);
+  f.san = san_crit >= 0;
+  f.san_critical = san_crit == 1;
+  if (f.san) {
+    auto* names = static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(x, NID_subject_alt_name, nullptr, nullptr));
+    if (!names) {
+      f.invalid_extensions = true;
+    } else {
+      f.san_entries = static_cast<std::size_t>(sk_GENERAL_NAME_num(names));
+      for (int i = 0; i < sk_GENERAL_NAME_num(names); ++i) {
+        const GENERAL_NAME* g = sk_GENERAL_NAME_value(names, i);
+        if (g->type == GEN_DNS) f.san_dns.push_back(ia5(g->d.dNSName));
+        if (g->type == GEN_IPADD) f.san_ip.push_back(ip_text(g->d.iPAddress));
+      }
+      GENERAL_NAMES_free(names);
+    }
+  }
+  const X509_NAME* subject = X509_get_subject_name(x);
+  f.subject_empty = X509_NAME_entry_count(subject) == 0;
+  for (int at = X509_NAME_get_index_by_NID(subject, NID_commonName, -1); at >= 0;
+       at = X509_NAME_get_index_by_NID(subject, NID_commonName, at)) {
+    unsigned char* utf8 = nullptr;
+    const int len = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subject, at)));
+    f.subject_cn.emplace_back(len > 0 ? std::string(reinterpret_cast<char*>(utf8), static_cast<std::size_t>(len))
+                                      : std::string());
+    OPENSSL_free(utf8);
+  }
+
+  const ASN1_INTEGER* serial = X509_get0_serialNumber(x);
+  const int serial_len = ASN1_STRING_length(serial);
+  const unsigned char* serial_bytes = ASN1_STRING_get0_data(serial);
+  f.serial_negative = ASN1_STRING_type(serial) == V_ASN1_NEG_INTEGER;
+  f.serial_zero = true;
+  for (int i = 0; i < serial_len; ++i) f.serial_zero = f.serial_zero && serial_bytes[i] == 0;
+  // RFC 5280 4.1.2.2: at most 20 octets as encoded (a high bit costs a leading zero).
+  f.serial_too_long = serial_len + (serial_len > 0 && (serial_bytes[0] & 0x80) && !f.serial_negative ? 1 : 0) > 20;
+
+  if (critical(x, NID_info_access) >= 0) {
+    auto* aia = static_cast<AUTHORITY_INFO_ACCESS*>(X509_get_ext_d2i(x, NID_info_access, nullptr, nullptr));
+    f.aia_malformed = !aia || sk_ACCESS_DESCRIPTION_num(aia) == 0;
+    AUTHORITY_INFO_ACCESS_free(aia);
+  }
+
+  const ASN1_OBJECT* alg = nullptr;
+  X509_ALGOR* params = nullptr;
+  if (X509_PUBKEY_get0_param(const_cast<ASN1_OBJECT**>(&alg), nullptr, nullptr, &params, X509_get_X509_PUBKEY(x)) ==
+          1 &&
+      OBJ_obj2nid(alg) == NID_X9_62_id_ecPublicKey && params) {
+    int ptype = 0;
+    const void* pval = nullptr;
+    X509_ALGOR_get0(nullptr, &ptype, &pval, params);
+    if (ptype == V_ASN1_OBJECT) {
+      const char* sn = OBJ_nid2sn(OBJ_obj2nid(static_cast<const ASN1_OBJECT*>(pval)));
+      f.ec_curve = sn ? sn : "";
+    } else {
+      f.ec_explicit_curve = true;
+    }
+  }
 }
 
 }  // namespace
@@ -67,6 +197,7 @@ X509Facts x509_facts(const Certificate& c) {
     const char* name = OBJ_nid2sn(md);
     f.signature_digest = name ? name : "";
   }
+  read_profile(x, f);
   ERR_clear_error();
   return f;
 }

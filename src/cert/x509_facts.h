@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cert/certificate.h"
 
@@ -28,6 +29,27 @@ struct X509Facts {
   bool unhandled_critical = false;  ///< a critical extension OpenSSL does not know
   bool invalid_extensions = false;  ///< an extension OpenSSL could not decode
   std::string signature_digest;     ///< "SHA256", "SHA1", "MD5", "" (none, e.g. Ed25519)
+
+  // --- the profile (RFC 5280 and the CA/Browser Forum's), for the pedantic checks ---
+  bool bc_critical = false;
+  bool aki = false, aki_critical = false, aki_keyid = false, aki_issuer_or_serial = false;
+  std::string aki_id;  ///< AKI keyIdentifier bytes
+  bool ski = false, ski_critical = false;
+  std::string ski_id;
+  bool nc_critical = false, nc_empty = false, nc_malformed_dns = false;
+  std::vector<std::string> nc_permitted_dns, nc_excluded_dns;
+  bool policy_constraints = false, pc_critical = false;
+  bool san = false, san_critical = false;
+  std::vector<std::string> san_dns;  ///< dNSName values as written
+  std::vector<std::string> san_ip;   ///< iPAddress values as text (RFC 5952 for IPv6)
+  std::size_t san_entries = 0;
+  bool subject_empty = false;
+  std::vector<std::string> subject_cn;  ///< commonName values, UTF-8
+  bool eku_critical = false;
+  bool serial_zero = false, serial_negative = false, serial_too_long = false;
+  bool aia_malformed = false;
+  bool ec_explicit_curve = false;  ///< EC parameters spelled out instead of a named curve
+  std::string ec_curve;            ///< "prime256v1", "secp384r1", ... (OpenSSL short names)
 };
 
 /// Decodes the facts; a certificate OpenSSL cannot decode gives invalid_extensions.

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "cert/x509_facts.h"
+#include "paths/profile_checks.h"
 #include "util/time.h"
 
 namespace trustready::paths {
@@ -169,6 +170,8 @@ class Builder {
         else if (in_.at > c.not_after())
           problems.push_back(name(k) + " expired on " + format_time(c.not_after()));
       }
+      if (policy.profile)
+        profile_problems(c, f, k == 0 ? Role::Leaf : anchor ? Role::Anchor : Role::Intermediate, problems);
       const auto key = c.key();
       if (key.type == "RSA" && key.bits < policy.min_rsa_bits)
         problems.push_back(name(k) + " has a " + std::to_string(key.bits) + "-bit RSA key (weak)");
@@ -179,14 +182,17 @@ class Builder {
         if (n > 1 && f.basic_constraints && !f.ca) problems.push_back(name(k) + " (anchor) is not a CA");
         if (n > 1 && f.key_usage && !f.key_cert_sign)
           problems.push_back(name(k) + " (anchor) may not sign certificates (keyUsage)");
+        // A trusted leaf (a pinned certificate) is still a server's certificate.
+        if (n == 1 && !in_.host.empty() && !cert::matches_host(c, in_.host))
+          problems.push_back(name(k) + " is not valid for " + in_.host);
         break;
       }
       if (!signature_ok(ids[k], ids[k + 1]))
         problems.push_back("the signature on " + name(k) + " does not verify under the key of " + name(k + 1));
       if (policy.reject_sha1 && (f.signature_digest == "SHA1" || f.signature_digest == "MD5"))
         problems.push_back(name(k) + " is signed with " + f.signature_digest + " (weak)");
-      if (f.unhandled_critical) problems.push_back(name(k) + " has a critical extension this validator does not know");
-      if (f.invalid_extensions) problems.push_back(name(k) + " has an extension that cannot be decoded");
+      if (!policy.profile && f.unhandled_critical)
+        problems.push_back(name(k) + " has a critical extension this validator does not know");
       if (k == 0) {
         if (policy.require_server_auth && f.eku && !f.eku_server_auth && !f.eku_any)
           problems.push_back(name(k) + " is not for TLS servers (extendedKeyUsage lacks serverAuth)");
@@ -200,6 +206,14 @@ class Builder {
       if (f.key_usage && !f.key_cert_sign) problems.push_back(name(k) + " may not sign certificates (keyUsage)");
       if (policy.require_server_auth && f.eku && !f.eku_server_auth && !f.eku_any)
         problems.push_back(name(k) + " may not issue for TLS servers (extendedKeyUsage lacks serverAuth)");
+    }
+    if (policy.max_intermediates >= 0) {
+      std::size_t logical = 0;
+      for (std::size_t i = 1; i + 1 < n; ++i)
+        if (!nodes_[ids[i]].cert.self_issued()) ++logical;
+      if (logical > static_cast<std::size_t>(policy.max_intermediates))
+        problems.push_back("the path has " + std::to_string(logical) + " intermediates, more than the " +
+                           std::to_string(policy.max_intermediates) + " allowed");
     }
     // pathLenConstraint: the non-self-issued intermediates below each CA.
     for (std::size_t k = 1; k < n; ++k) {
@@ -222,6 +236,11 @@ class Builder {
           problems.push_back(*v);
           break;
         }
+        const auto& excluded = nodes_[ids[k]].get_facts().nc_excluded_dns;
+        for (const auto& dns : nodes_[ids[i]].get_facts().san_dns)
+          if (wildcard_hits_excluded(dns, excluded))
+            problems.push_back(nodes_[ids[i]].cert.display_name() + " has the wildcard " + dns +
+                               ", which matches names excluded by " + name(k));
       }
     }
   }

@@ -22,6 +22,8 @@ struct Policy {
   bool reject_sha1 = true;          ///< SHA-1 and MD5 signatures are rejected (not the anchor's own)
   int min_rsa_bits = 2048;          ///< smaller RSA keys are rejected
   bool check_anchor_validity = true;
+  bool profile = true;              ///< the RFC 5280 / CABF profile (paths/profile_checks.h)
+  int max_intermediates = -1;       ///< non-self-issued intermediates allowed, -1: no limit
   std::size_t max_depth = 16;       ///< certificates in a path, anchor included
   std::size_t max_work = 20000;     ///< issuer candidates examined, over the whole search
   std::size_t max_paths = 256;      ///< complete paths recorded
