@@ -11,7 +11,11 @@
 #include <vector>
 
 #include "catalog/catalog.h"
+#include "check/paths_input.h"
 #include "check/run_check.h"
+#include "paths/engines.h"
+#include "paths/path_builder.h"
+#include "report/paths_report.h"
 #include "fs/root_fs.h"
 #include "install/anchor_layout.h"
 #include "report/check_report.h"
@@ -174,6 +178,40 @@ int run_migrations(const CommonOptions& common, const std::string& id, const std
   return kExitOk;
 }
 
+struct PathsOptions {
+  std::vector<std::string> chain_files;
+  std::vector<std::string> stores;
+  std::vector<std::string> clients;
+  std::string at;
+  std::string host;
+  bool no_cross_signs = false;
+};
+
+int run_paths(const CommonOptions& common, const PathsOptions& opts, const tr::catalog::Catalog& catalog) {
+  auto root = tr::fs::RootFs::open(common.root);
+  if (!root) return fail_usage(root.error());
+  auto chain = tr::check::read_chain(opts.chain_files);
+  if (!chain) return fail_usage(chain.error());
+  auto anchors = tr::check::read_anchors(*root, opts.stores);
+  if (!anchors) return fail_usage(anchors.error());
+  tr::paths::PathInput input{chain->leaf, chain->presented, anchors->certificates, {}, tr::now(), opts.host, {}};
+  if (!opts.no_cross_signs) input.extra = tr::check::catalog_cross_certificates(catalog);
+  if (!opts.at.empty()) {
+    auto at = tr::parse_time(opts.at);
+    if (!at) return fail_usage("--at: " + at.error());
+    input.at = *at;
+  }
+  const auto report = tr::paths::build_paths(input);
+  const auto clients = tr::paths::client_verdicts(input, report, opts.clients);
+  const tr::report::PathsView view{input, report, clients, anchors->label};
+  if (common.format == "json") std::cout << tr::report::paths_json(view);
+  else if (common.format == "dot") std::cout << tr::report::paths_dot(view);
+  else std::cout << tr::report::paths_text(view, style_for(common));
+  for (const auto& c : clients)
+    if (!c.accepts) return kExitFindings;
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -195,7 +233,9 @@ int main(int argc, char** argv) {
       "  trustready check --store app.jks --store-password secret   a keystore of your own\n"
       "  trustready check --system-only            only the distribution's stores\n"
       "  trustready stores                         list the trust stores and AWS SDKs found, and who reads them\n"
-      "  trustready migrations aws-ats             the anchors, cross-signs and endpoints of a migration\n\n"
+      "  trustready migrations aws-ats             the anchors, cross-signs and endpoints of a migration\n"
+      "  trustready paths chain.pem --host example.com   every path of a server's chain, and each client's verdict\n"
+      "  trustready paths chain.pem --store old-bundle.pem --format dot | dot -Tsvg > paths.svg\n\n"
       "Exit status: 0 ready, 1 something at risk, broken or unreadable, 2 bad usage or input.");
 
   CommonOptions common;
@@ -230,6 +270,33 @@ int main(int argc, char** argv) {
       ->type_name("DIR");
   add_output_options(migrations, common);
 
+  PathsOptions paths_opts;
+  auto* paths = app.add_subcommand(
+      "paths",
+      "Every certification path from a server's chain to a store's anchors, why each fails, and which TLS client "
+      "libraries accept it (ideal: some valid path exists; openssl; curl; java)");
+  paths->add_option("chain", paths_opts.chain_files,
+                    "The chain as the server sends it: PEM, DER or PKCS#7 files, the leaf first")
+      ->required()
+      ->type_name("FILE");
+  paths->add_option("--root", common.root, "Take the default store (the system bundle) from the tree under DIR")
+      ->type_name("DIR");
+  paths->add_option("--store", paths_opts.stores,
+                    "Judge against this bundle, hashed folder or keystore instead of the system bundle; repeatable")
+      ->type_name("PATH");
+  paths->add_option("--host", paths_opts.host, "Check the leaf for this DNS name or IP address")->type_name("NAME");
+  paths->add_option("--at", paths_opts.at, "Evaluate at this time instead of now (2034-07-01 or RFC 3339)")
+      ->type_name("TIME");
+  paths->add_option("--client", paths_opts.clients, "Only these engines (ideal, openssl, curl, java); repeatable")
+      ->check(CLI::IsMember(tr::paths::client_names()))
+      ->type_name("NAME");
+  paths->add_flag("--no-cross-signs", paths_opts.no_cross_signs,
+                  "Do not build through the catalog's cross-certificates, only what the server sends and the store");
+  paths->add_option("--format", common.format, "text for people, json for programs, dot for Graphviz")
+      ->check(CLI::IsMember({"text", "json", "dot"}))
+      ->type_name("text|json|dot");
+  paths->add_flag("--no-color", common.no_color, "No colour, even on a terminal (NO_COLOR is honoured too)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -247,5 +314,6 @@ int main(int argc, char** argv) {
   if (!catalog) return fail_usage("built-in catalog is damaged: " + catalog.error());
   if (*check) return run_check(common, check_opts, *catalog);
   if (*stores) return run_stores(common);
+  if (*paths) return run_paths(common, paths_opts, *catalog);
   return run_migrations(common, migration_id, export_dir, *catalog);
 }

@@ -1,0 +1,75 @@
+#include "paths/engines.h"
+
+#include <algorithm>
+
+#include "cert/openssl_verify.h"
+#include "cert/x509_facts.h"
+
+namespace trustready::paths {
+namespace {
+
+ClientVerdict ideal(const PathReport& report) {
+  ClientVerdict v{"ideal", "trustready's builder: accepts iff some path is valid", false, "", {}};
+  if (report.any_valid()) {
+    v.accepts = true;
+    for (const auto& pc : report.paths.front().certs) v.path.push_back(pc.certificate);
+    v.reason = "path 1";
+  } else if (!report.paths.empty()) {
+    v.reason = report.paths.front().problems.front();
+  } else {
+    v.reason = report.incomplete.empty() ? report.no_path_reason : report.incomplete;
+  }
+  return v;
+}
+
+/// libcrypto's X509_verify_cert against exactly the store, then the host name as
+/// clients ask OpenSSL to check it (X509_check_host after the chain).
+ClientVerdict openssl_engine(const PathInput& in, std::string name, std::string how, bool partial_chain) {
+  ClientVerdict v{std::move(name), std::move(how), false, "", {}};
+  const auto outcome = cert::verify_with_openssl(in.leaf, in.presented, in.anchors, in.at, partial_chain);
+  if (!outcome.ok) {
+    v.reason = outcome.error;
+    return v;
+  }
+  if (!in.host.empty() && !cert::matches_host(in.leaf, in.host)) {
+    v.reason = "the leaf is not valid for " + in.host;
+    return v;
+  }
+  v.accepts = true;
+  v.path = outcome.path;
+  return v;
+}
+
+}  // namespace
+
+const std::vector<std::string>& client_names() {
+  static const std::vector<std::string> names = {"ideal", "openssl", "curl", "java"};
+  return names;
+}
+
+std::vector<ClientVerdict> client_verdicts(const PathInput& input, const PathReport& report,
+                                           const std::vector<std::string>& clients) {
+  auto wanted = [&](const std::string& n) {
+    return clients.empty() || std::find(clients.begin(), clients.end(), n) != clients.end();
+  };
+  std::vector<ClientVerdict> out;
+  if (wanted("ideal")) out.push_back(ideal(report));
+  if (wanted("openssl"))
+    out.push_back(openssl_engine(input, "openssl",
+                                 "X509_verify_cert, default flags (openssl s_client, Python ssl, Node): the path "
+                                 "must end at a self-signed trusted root",
+                                 false));
+  if (wanted("curl"))
+    out.push_back(openssl_engine(input, "curl",
+                                 "OpenSSL as curl sets it up: X509_V_FLAG_PARTIAL_CHAIN, so any trusted "
+                                 "certificate is an anchor",
+                                 true));
+  if (wanted("java"))
+    out.push_back(openssl_engine(input, "java",
+                                 "PKIX semantics (any trusted certificate is an anchor), computed with OpenSSL "
+                                 "and partial chains, not by a JVM",
+                                 true));
+  return out;
+}
+
+}  // namespace trustready::paths

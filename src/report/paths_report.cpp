@@ -1,0 +1,148 @@
+#include "report/paths_report.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "util/time.h"
+
+namespace trustready::report {
+namespace {
+
+using nlohmann::json;
+
+std::string day(TimePoint t) { return format_time(t).substr(0, 10); }
+
+std::string names(const std::vector<cert::Certificate>& path) {
+  std::string out;
+  for (const auto& c : path) out += (out.empty() ? "" : " > ") + c.display_name();
+  return out;
+}
+
+std::string dot_quote(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string paths_text(const PathsView& v, const Style& st) {
+  std::string out = st.bold("trustready paths") + ": " + v.input.leaf.display_name() + "\n";
+  out += fmt::format("{} presented, {} anchors ({}), at {}{}\n", v.input.presented.size(), v.input.anchors.size(),
+                     v.store_label, format_time(v.input.at), v.input.host.empty() ? "" : ", host " + v.input.host);
+  std::size_t i = 0;
+  for (const auto& p : v.report.paths) {
+    ++i;
+    out += '\n';
+    out += st.bold(fmt::format("path {}", i)) + "  " + (p.valid() ? st.paint("valid", "32") : st.paint("invalid", "31"));
+    out += '\n';
+    for (std::size_t k = 0; k < p.certs.size(); ++k) {
+      const auto& c = p.certs[k].certificate;
+      out += fmt::format("  {} {} {}  {}\n", k, pad(paths::to_string(p.certs[k].source), 9),
+                         pad(c.display_name(), 44), st.dim("until " + day(c.not_after())));
+    }
+    for (const auto& problem : p.problems) out += "  " + st.paint("x ", "31") + problem + "\n";
+  }
+  if (v.report.paths.empty()) {
+    out += '\n';
+    out += st.paint("no path: ", "31") + v.report.no_path_reason + "\n";
+  }
+  if (!v.report.incomplete.empty()) out += st.paint("warning: ", "33") + "search " + v.report.incomplete + "\n";
+  out += '\n';
+  out += st.bold(fmt::format("{} {} {}", pad("CLIENT", 8), pad("VERDICT", 8), "PATH OR REASON")) + "\n";
+  for (const auto& c : v.clients) {
+    out += fmt::format("{} {} {}\n", pad(c.client, 8),
+                       c.accepts ? st.paint(pad("accepts", 8), "32") : st.paint(pad("rejects", 8), "31"),
+                       c.accepts ? names(c.path) : c.reason);
+  }
+  bool differ = false;
+  for (const auto& c : v.clients) differ = differ || c.accepts != v.clients.front().accepts;
+  if (differ) {
+    out += '\n';
+    out += st.paint("the clients disagree: ", "33") + "a migration breaks the ones that reject\n";
+  }
+  return out;
+}
+
+std::string paths_json(const PathsView& v) {
+  auto cert_json = [](const cert::Certificate& c) {
+    return json{{"subject", c.subject()},
+                {"issuer", c.issuer()},
+                {"sha256", c.sha256().hex()},
+                {"not_before", format_time(c.not_before())},
+                {"not_after", format_time(c.not_after())}};
+  };
+  json paths = json::array();
+  for (const auto& p : v.report.paths) {
+    json certs = json::array();
+    for (const auto& pc : p.certs) {
+      json c = cert_json(pc.certificate);
+      c["source"] = paths::to_string(pc.source);
+      certs.push_back(c);
+    }
+    paths.push_back({{"valid", p.valid()}, {"certificates", certs}, {"problems", p.problems}});
+  }
+  json clients = json::array();
+  for (const auto& c : v.clients) {
+    json path = json::array();
+    for (const auto& pc : c.path) path.push_back(pc.sha256().hex());
+    clients.push_back({{"client", c.client}, {"how", c.how}, {"accepts", c.accepts}, {"reason", c.reason},
+                       {"path", path}});
+  }
+  json out = {{"leaf", cert_json(v.input.leaf)},
+              {"presented", v.input.presented.size()},
+              {"anchors", v.input.anchors.size()},
+              {"store", v.store_label},
+              {"at", format_time(v.input.at)},
+              {"host", v.input.host},
+              {"paths", paths},
+              {"any_valid", v.report.any_valid()},
+              {"no_path_reason", v.report.no_path_reason},
+              {"incomplete", v.report.incomplete},
+              {"work", v.report.work},
+              {"clients", clients}};
+  return out.dump(2) + "\n";
+}
+
+std::string paths_dot(const PathsView& v) {
+  std::map<std::string, std::pair<const cert::Certificate*, paths::Source>> nodes;  // sha256 -> cert
+  std::set<std::pair<std::string, std::string>> edges, chosen;
+  std::set<std::string> dashed;
+  for (std::size_t i = 0; i < v.report.paths.size(); ++i) {
+    const auto& p = v.report.paths[i];
+    for (std::size_t k = 0; k < p.certs.size(); ++k) {
+      const auto id = p.certs[k].certificate.sha256().hex();
+      nodes.emplace(id, std::make_pair(&p.certs[k].certificate, p.certs[k].source));
+      if (k + 1 == p.certs.size()) continue;
+      const auto edge = std::make_pair(id, p.certs[k + 1].certificate.sha256().hex());
+      edges.insert(edge);
+      if (i == 0 && p.valid()) chosen.insert(edge);
+      if (p.certs[k].source == paths::Source::Extra) dashed.insert(id);
+    }
+  }
+  std::string out = "digraph paths {\n  rankdir=BT;\n  node [shape=box, fontname=\"sans-serif\"];\n";
+  for (const auto& [id, node] : nodes) {
+    const auto& [c, source] = node;
+    // "\n" inside a quoted DOT string is a line break; the name itself is escaped.
+    const std::string name = dot_quote(c->display_name());
+    out += "  " + dot_quote(id.substr(0, 16)) + " [label=" + name.substr(0, name.size() - 1) + "\\n" +
+           paths::to_string(source) + ", until " + day(c->not_after()) + "\"" +
+           (source == paths::Source::Store ? ", peripheries=2" : "") + "];\n";
+  }
+  for (const auto& [from, to] : edges) {
+    std::string attrs;
+    if (chosen.count({from, to})) attrs += "color=green, penwidth=2";
+    if (dashed.count(from)) attrs += std::string(attrs.empty() ? "" : ", ") + "style=dashed";
+    out += "  " + dot_quote(from.substr(0, 16)) + " -> " + dot_quote(to.substr(0, 16)) +
+           (attrs.empty() ? "" : " [" + attrs + "]") + ";\n";
+  }
+  return out + "}\n";
+}
+
+}  // namespace trustready::report

@@ -1,0 +1,152 @@
+// `trustready paths` against a test PKI shaped like the ATS migration, made here with
+// the openssl command line: Root CA 1 cross-signed by Services G2, itself cross-signed
+// by Class 2. Each engine's verdict is checked against the real `openssl verify`.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "support/fixtures.h"
+#include "support/test_pki.h"
+
+namespace trustready {
+namespace {
+
+using nlohmann::json;
+using testing::quote;
+using testing::run;
+
+class PathsCommand : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new testing::TempDir();
+    pki_ = new testing::TestPki(*dir_);
+    pki_->root("Class 2");
+    pki_->root("Services G2");
+    pki_->root("Root CA 1");
+    pki_->ca("Services G2", "Class 2", -1, 1000, "sfsg2_x_class2.pem");
+    pki_->ca("Root CA 1", "Services G2", -1, 1000, "root1_x_sfsg2.pem");
+    pki_->ca("Services G2", "Class 2", -400, -10, "sfsg2_x_class2_expired.pem");
+    pki_->ca("Server CA", "Root CA 1");
+    pki_->leaf("leaf", "Server CA", "example.test");
+    // As an ATS server sends it: leaf, intermediate, then both cross-certificates.
+    pki_->bundle("chain.pem", {"leaf", "Server CA", "root1_x_sfsg2", "sfsg2_x_class2"});
+    pki_->bundle("chain-expired-cross.pem", {"leaf", "Server CA", "root1_x_sfsg2", "sfsg2_x_class2_expired"});
+    pki_->bundle("intermediates.pem", {"Server CA", "root1_x_sfsg2", "sfsg2_x_class2"});
+  }
+  static void TearDownTestSuite() {
+    delete pki_;
+    delete dir_;
+  }
+  void SetUp() override { TRUSTREADY_REQUIRE_TOOL("openssl"); }
+
+  static testing::CommandResult paths(const std::string& args) {
+    return run(quote(testing::binary()) + " paths --no-color --no-cross-signs " + args);
+  }
+  static json paths_json(const std::string& args, int expected_exit) {
+    const auto r = paths(args + " --format json");
+    EXPECT_EQ(r.exit_code, expected_exit) << r.out << r.err;
+    return json::parse(r.out, nullptr, false);
+  }
+  static bool accepts(const json& j, const std::string& client) {
+    for (const auto& c : j.at("clients"))
+      if (c.at("client") == client) return c.at("accepts").get<bool>();
+    throw std::runtime_error("no client " + client);
+  }
+  /// The real `openssl verify` of the leaf with the presented intermediates.
+  static bool openssl_verify(const std::string& ca_file, bool partial_chain) {
+    return run("openssl verify " + std::string(partial_chain ? "-partial_chain " : "") + "-CAfile " + quote(ca_file) +
+               " -untrusted " + quote(pki_->path("intermediates.pem")) + " " + quote(pki_->path("leaf.pem")))
+               .exit_code == 0;
+  }
+  static std::string chain() { return quote(pki_->path("chain.pem")); }
+
+  static testing::TempDir* dir_;
+  static testing::TestPki* pki_;
+};
+testing::TempDir* PathsCommand::dir_ = nullptr;
+testing::TestPki* PathsCommand::pki_ = nullptr;
+
+TEST_F(PathsCommand, StoreWithTheNewRootIsValidForEveryClientThroughTheShortestPath) {
+  const auto j = paths_json(chain() + " --store " + quote(pki_->path("Root CA 1.pem")) + " --host example.test", 0);
+  ASSERT_FALSE(j.is_discarded());
+  EXPECT_TRUE(j.at("any_valid").get<bool>());
+  const auto& first = j.at("paths").at(0);
+  EXPECT_TRUE(first.at("valid").get<bool>());
+  ASSERT_EQ(first.at("certificates").size(), 3u);  // leaf, Server CA, Root CA 1 from the store
+  EXPECT_EQ(first.at("certificates").at(2).at("subject"), "CN=Root CA 1");
+  EXPECT_EQ(first.at("certificates").at(2).at("source"), "store");
+  for (const auto* c : {"ideal", "openssl", "curl", "java"}) EXPECT_TRUE(accepts(j, c)) << c;
+  EXPECT_TRUE(openssl_verify(pki_->path("Root CA 1.pem"), false));
+}
+
+TEST_F(PathsCommand, StoreWithOnlyTheOldestRootIsValidThroughBothCrossSigns) {
+  const auto j = paths_json(chain() + " --store " + quote(pki_->path("Class 2.pem")), 0);
+  ASSERT_FALSE(j.is_discarded());
+  const auto& first = j.at("paths").at(0);
+  EXPECT_TRUE(first.at("valid").get<bool>()) << first.dump(2);
+  ASSERT_EQ(first.at("certificates").size(), 5u);
+  EXPECT_EQ(first.at("certificates").at(4).at("subject"), "CN=Class 2");
+  EXPECT_EQ(accepts(j, "openssl"), openssl_verify(pki_->path("Class 2.pem"), false));
+  EXPECT_TRUE(accepts(j, "ideal"));
+}
+
+// A store whose only anchor is a cross-certificate (not self-signed): OpenSSL's default
+// verification needs a self-signed root; curl's partial chains and Java's PKIX do not.
+TEST_F(PathsCommand, StoreWhoseOnlyAnchorIsACrossCertificateSplitsTheClients) {
+  const std::string store = pki_->path("root1_x_sfsg2.pem");
+  const auto j = paths_json(chain() + " --store " + quote(store), 1);
+  ASSERT_FALSE(j.is_discarded());
+  EXPECT_EQ(accepts(j, "openssl"), openssl_verify(store, false));
+  EXPECT_FALSE(accepts(j, "openssl"));
+  EXPECT_EQ(accepts(j, "curl"), openssl_verify(store, true));
+  EXPECT_TRUE(accepts(j, "curl"));
+  EXPECT_TRUE(accepts(j, "java"));
+  EXPECT_TRUE(accepts(j, "ideal"));
+  const auto text = paths(chain() + " --store " + quote(store));
+  EXPECT_NE(text.out.find("the clients disagree"), std::string::npos) << text.out;
+}
+
+TEST_F(PathsCommand, ExpiredCrossSignToTheOnlyTrustedRootIsRejectedWithTheReason) {
+  const auto j = paths_json(quote(pki_->path("chain-expired-cross.pem")) + " --store " +
+                                quote(pki_->path("Class 2.pem")),
+                            1);
+  ASSERT_FALSE(j.is_discarded());
+  EXPECT_FALSE(j.at("any_valid").get<bool>());
+  ASSERT_FALSE(j.at("paths").empty());
+  const auto problems = j.at("paths").at(0).at("problems").dump();
+  EXPECT_NE(problems.find("Services G2 expired on"), std::string::npos) << problems;
+  for (const auto* c : {"ideal", "openssl", "curl", "java"}) EXPECT_FALSE(accepts(j, c)) << c;
+}
+
+TEST_F(PathsCommand, WrongHostIsRejectedByEveryClient) {
+  const auto j = paths_json(chain() + " --store " + quote(pki_->path("Root CA 1.pem")) + " --host other.test", 1);
+  ASSERT_FALSE(j.is_discarded());
+  for (const auto* c : {"ideal", "openssl", "curl", "java"}) EXPECT_FALSE(accepts(j, c)) << c;
+  EXPECT_NE(j.at("paths").at(0).at("problems").dump().find("not valid for other.test"), std::string::npos);
+}
+
+TEST_F(PathsCommand, DotDrawsTheChosenPathGreenAndAnchorsAsDoubleBoxes) {
+  const auto r = paths(chain() + " --store " + quote(pki_->path("Class 2.pem")) + " --format dot");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.out.starts_with("digraph paths {")) << r.out;
+  EXPECT_NE(r.out.find("color=green"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("peripheries=2"), std::string::npos) << r.out;
+  if (testing::tool_available("dot")) {
+    testing::write_file(pki_->path("paths.dot"), r.out);
+    EXPECT_EQ(run("dot -Tsvg " + quote(pki_->path("paths.dot")) + " -o /dev/null").exit_code, 0);
+  }
+}
+
+TEST_F(PathsCommand, GarbageChainOrMissingStoreIsAUsageErrorNamingTheFile) {
+  testing::write_file(pki_->path("garbage.pem"), std::string(5000, 'x'));
+  auto r = paths(quote(pki_->path("garbage.pem")) + " --store " + quote(pki_->path("Class 2.pem")));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("garbage.pem"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  r = paths(chain() + " --store " + quote(pki_->path("missing.pem")));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("missing.pem"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace trustready

@@ -1,0 +1,121 @@
+// paths::build_paths on hostile shapes, with certificates made here by openssl: a
+// cross-sign cycle, many issuers of one name, duplicates, and an enormous chain file.
+#include <gtest/gtest.h>
+
+#include "cert/parse.h"
+#include "check/paths_input.h"
+#include "paths/path_builder.h"
+#include "support/fixtures.h"
+#include "support/test_pki.h"
+
+namespace trustready {
+namespace {
+
+using testing::quote;
+using testing::run;
+
+cert::Certificate load(const std::string& file) {
+  auto parsed = cert::parse_certificates(testing::read_file(file));
+  if (!parsed || parsed->certificates.empty()) throw std::runtime_error("cannot read " + file);
+  return parsed->certificates.front();
+}
+
+class PathBuilder : public ::testing::Test {
+ protected:
+  void SetUp() override { TRUSTREADY_REQUIRE_TOOL("openssl"); }
+  testing::TempDir dir;
+};
+
+// A and B cross-sign each other: a cycle a careless builder follows forever.
+TEST_F(PathBuilder, CrossSignCycleEndsAndStillFindsThePathToTheTrustedRoot) {
+  testing::TestPki pki(dir);
+  pki.root("A");
+  pki.root("B");
+  pki.ca("A", "B", -1, 1000, "a_x_b.pem");
+  pki.ca("B", "A", -1, 1000, "b_x_a.pem");
+  pki.ca("Issuing", "A");
+  pki.leaf("leaf", "Issuing", "cycle.test");
+  paths::PathInput in;
+  in.leaf = load(pki.path("leaf.pem"));
+  in.presented = {load(pki.path("Issuing.pem")), load(pki.path("a_x_b.pem")), load(pki.path("b_x_a.pem"))};
+  in.at = now();
+  pki.root("Unrelated");
+  in.anchors = {load(pki.path("Unrelated.pem"))};
+  auto report = paths::build_paths(in);
+  EXPECT_TRUE(report.paths.empty());
+  EXPECT_TRUE(report.incomplete.empty()) << report.incomplete;
+  EXPECT_NE(report.no_path_reason.find("no path to an anchor"), std::string::npos) << report.no_path_reason;
+
+  in.anchors = {load(pki.path("B.pem"))};
+  report = paths::build_paths(in);
+  ASSERT_TRUE(report.any_valid()) << (report.paths.empty() ? report.no_path_reason : report.paths[0].problems[0]);
+  // leaf > Issuing > A (cross-signed by B) > B: the one path; b_x_a leads back to A.
+  EXPECT_EQ(report.paths.size(), 1u);
+  EXPECT_EQ(report.paths[0].certs.size(), 4u);
+}
+
+TEST_F(PathBuilder, DuplicatedIntermediatesGiveOnePath) {
+  testing::TestPki pki(dir);
+  pki.root("Root");
+  pki.ca("Issuing", "Root");
+  pki.leaf("leaf", "Issuing", "dup.test");
+  paths::PathInput in;
+  in.leaf = load(pki.path("leaf.pem"));
+  const auto issuing = load(pki.path("Issuing.pem"));
+  in.presented = {issuing, issuing, issuing, in.leaf};
+  in.anchors = {load(pki.path("Root.pem")), load(pki.path("Root.pem"))};
+  in.at = now();
+  const auto report = paths::build_paths(in);
+  ASSERT_EQ(report.paths.size(), 1u);
+  EXPECT_TRUE(report.any_valid()) << report.paths[0].problems[0];
+}
+
+// 60 CA certificates of one name, each a candidate issuer of every other: the number of
+// orderings is astronomical. The search stops at its work limit and says so.
+TEST_F(PathBuilder, ManyIssuersOfOneNameStopAtTheWorkLimitWithAReason) {
+  const auto r = run("cd " + quote(dir.path()) +
+                     " && for i in $(seq 1 60); do openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 "
+                     "-nodes -keyout k$i.key -subj '/CN=Same Name CA' -days 30 -out c$i.pem "
+                     "-addext basicConstraints=critical,CA:TRUE 2>/dev/null || exit 1; done && "
+                     "openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout leaf.key "
+                     "-subj /CN=leaf.test -out leaf.csr 2>/dev/null && "
+                     "openssl x509 -req -in leaf.csr -CA c1.pem -CAkey k1.key -set_serial 7 -days 30 -out leaf.pem "
+                     "2>/dev/null");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  paths::PathInput in;
+  in.leaf = load(dir / "leaf.pem");
+  for (int i = 1; i <= 60; ++i) {
+    // Issued by "Same Name CA" too, so each is a candidate above each other one.
+    std::string name = "c";  // built in steps: GCC 12's -Wrestrict misfires on "c" + std::string
+    name += std::to_string(i);
+    name += ".pem";
+    in.presented.push_back(load(dir / name));
+  }
+  testing::TestPki pki(dir);
+  pki.root("Unrelated Root");
+  in.anchors = {load(pki.path("Unrelated Root.pem"))};
+  in.at = now();
+  in.policy.max_work = 5000;
+  const auto report = paths::build_paths(in);
+  EXPECT_FALSE(report.any_valid());
+  // Self-issued with the same name: each is "issued by" every other by name. With no
+  // anchor of that name the search must end: at the work limit, or after exhausting.
+  EXPECT_LE(report.work, in.policy.max_work + 1);
+  EXPECT_TRUE(!report.incomplete.empty() || !report.no_path_reason.empty());
+}
+
+TEST_F(PathBuilder, ChainFileOfTenThousandCertificatesIsRefusedWithAReason) {
+  testing::TestPki pki(dir);
+  pki.root("Root");
+  const std::string one = testing::read_file(pki.path("Root.pem"));
+  std::string many;
+  for (int i = 0; i < 10000; ++i) many += one;
+  testing::write_file(dir / "huge.pem", many);
+  const auto chain = check::read_chain({dir / "huge.pem"});
+  ASSERT_FALSE(chain);
+  EXPECT_NE(chain.error().find("more than 1000 certificates"), std::string::npos) << chain.error();
+  EXPECT_NE(chain.error().find("huge.pem"), std::string::npos) << chain.error();
+}
+
+}  // namespace
+}  // namespace trustready

@@ -1,0 +1,80 @@
+#include "support/test_pki.h"
+
+#include <stdexcept>
+
+namespace trustready::testing {
+namespace {
+
+void must(const CommandResult& r, const std::string& what) {
+  if (r.exit_code != 0) throw std::runtime_error(what + " failed: " + r.out + r.err);
+}
+
+}  // namespace
+
+TestPki::TestPki(const TempDir& dir) : dir_(dir.path()) {
+  write_file(dir_ + "/ext.cnf",
+             "[ca]\nbasicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n"
+             "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n"
+             "[leaf]\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\n"
+             "extendedKeyUsage=serverAuth\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n");
+}
+
+std::string TestPki::root(const std::string& name, int from_days, int to_days) {
+  const std::string key = path(name + ".key");
+  must(run("openssl genrsa -out " + quote(key) + " 2048"), "openssl genrsa");
+  sign(name, "", path("ext.cnf"), "ca", from_days, to_days, name + ".pem");
+  return path(name + ".pem");
+}
+
+std::string TestPki::ca(const std::string& name, const std::string& issuer, int from_days, int to_days,
+                        const std::string& out) {
+  const std::string key = path(name + ".key");
+  if (run("test -f " + quote(key)).exit_code != 0) must(run("openssl genrsa -out " + quote(key) + " 2048"), "genrsa");
+  sign(name, issuer, path("ext.cnf"), "ca", from_days, to_days, out.empty() ? name + ".pem" : out);
+  return path(out.empty() ? name + ".pem" : out);
+}
+
+std::string TestPki::leaf(const std::string& name, const std::string& issuer, const std::string& host, int to_days) {
+  must(run("openssl genrsa -out " + quote(path(name + ".key")) + " 2048"), "genrsa");
+  const std::string ext = path(name + ".ext.cnf");
+  write_file(ext, "[leaf]\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\n"
+                  "extendedKeyUsage=serverAuth\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n"
+                  "subjectAltName=DNS:" + host + "\n");
+  sign(name, issuer, ext, "leaf", -1, to_days, name + ".pem");
+  return path(name + ".pem");
+}
+
+void TestPki::sign(const std::string& name, const std::string& issuer, const std::string& extfile,
+                   const std::string& section, int from_days, int to_days, const std::string& out) {
+  // Validity in the past or future: openssl ca takes -startdate/-enddate; a minimal
+  // CA database in the TempDir makes that possible without faketime.
+  const std::string db = path("ca.db");
+  run("touch " + quote(db));
+  write_file(path("ca.cnf"), "[ca]\ndefault_ca=d\n[d]\ndatabase=" + db + "\nnew_certs_dir=" + dir_ +
+                                 "\nserial=" + path("ca.serial") + "\ndefault_md=sha256\npolicy=p\n"
+                                 "unique_subject=no\nemail_in_dn=no\ncopy_extensions=none\n[p]\ncommonName=supplied\n");
+  if (run("test -f " + quote(path("ca.serial"))).exit_code != 0) write_file(path("ca.serial"), "1000\n");
+  const std::string csr = path(name + ".csr");
+  must(run("openssl req -new -key " + quote(path(name + ".key")) + " -subj " + quote("/CN=" + name) + " -out " +
+           quote(csr)),
+       "openssl req");
+  auto stamp = [](int days) {
+    return "$(date -u -d '" + std::to_string(days) + " days' +%Y%m%d%H%M%SZ)";
+  };
+  const std::string issuer_args = issuer.empty() ? " -selfsign -keyfile " + quote(path(name + ".key"))
+                                                 : " -cert " + quote(path(issuer + ".pem")) + " -keyfile " +
+                                                       quote(path(issuer + ".key"));
+  must(run("openssl ca -batch -notext -config " + quote(path("ca.cnf")) + issuer_args + " -in " + quote(csr) +
+           " -startdate " + stamp(from_days) + " -enddate " + stamp(to_days) + " -extfile " +
+           quote(extfile) + " -extensions " + section + " -out " + quote(path(out))),
+       "openssl ca (" + name + ")");
+}
+
+std::string TestPki::bundle(const std::string& file, const std::vector<std::string>& names) {
+  std::string text;
+  for (const auto& n : names) text += read_file(path(n + ".pem"));
+  write_file(path(file), text);
+  return path(file);
+}
+
+}  // namespace trustready::testing

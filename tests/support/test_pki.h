@@ -1,0 +1,36 @@
+// A test PKI made by the real openssl command line in a TempDir: roots, cross-signs,
+// intermediates and leaves shaped like a CA migration. Keys exist only in the TempDir.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "support/fixtures.h"
+
+namespace trustready::testing {
+
+class TestPki {
+ public:
+  /// Writes the extension profiles; every certificate below is RSA 2048, SHA-256.
+  explicit TestPki(const TempDir& dir);
+
+  /// A self-signed root NAME.pem (key NAME.key), valid from `from_days` to `to_days`
+  /// relative to now (negative: in the past).
+  std::string root(const std::string& name, int from_days = -1, int to_days = 3650);
+  /// NAME.pem: a CA certificate for NAME's key (made if missing) issued by ISSUER.
+  /// Issuing an existing root's key under another root is a cross-signature.
+  std::string ca(const std::string& name, const std::string& issuer, int from_days = -1, int to_days = 1000,
+                 const std::string& out = "");
+  /// NAME.pem: a server certificate for DNS name `host`, issued by ISSUER.
+  std::string leaf(const std::string& name, const std::string& issuer, const std::string& host, int to_days = 300);
+  /// Concatenates the named certificates into FILE (a chain or a bundle).
+  std::string bundle(const std::string& file, const std::vector<std::string>& names);
+  std::string path(const std::string& name) const { return dir_ + "/" + name; }
+
+ private:
+  void sign(const std::string& name, const std::string& issuer, const std::string& extfile,
+            const std::string& section, int from_days, int to_days, const std::string& out);
+  std::string dir_;
+};
+
+}  // namespace trustready::testing
