@@ -4,6 +4,7 @@
 
 #include "cert/openssl_verify.h"
 #include "cert/x509_facts.h"
+#include "paths/gnutls_engine.h"
 
 namespace trustready::paths {
 namespace {
@@ -40,10 +41,21 @@ ClientVerdict openssl_engine(const PathInput& in, std::string name, std::string 
   return v;
 }
 
+ClientVerdict gnutls_engine(const PathInput& in) {
+  ClientVerdict v{"gnutls",
+                  "libgnutls's verifier as gnutls-cli uses it (gnutls_x509_trust_list_verify_crt2, TLS server "
+                  "purpose)",
+                  false, "", {}};
+  const auto outcome = verify_with_gnutls(in.leaf, in.presented, in.anchors, in.at, in.host);
+  v.accepts = outcome.ok;
+  v.reason = outcome.ok ? "" : outcome.error;
+  return v;
+}
+
 }  // namespace
 
 const std::vector<std::string>& client_names() {
-  static const std::vector<std::string> names = {"ideal", "openssl", "curl", "java"};
+  static const std::vector<std::string> names = {"ideal", "openssl", "curl", "gnutls", "java"};
   return names;
 }
 
@@ -64,6 +76,7 @@ std::vector<ClientVerdict> client_verdicts(const PathInput& input, const PathRep
                                  "OpenSSL as curl sets it up: X509_V_FLAG_PARTIAL_CHAIN, so any trusted "
                                  "certificate is an anchor",
                                  true));
+  if (wanted("gnutls")) out.push_back(gnutls_engine(input));
   if (wanted("java"))
     out.push_back(openssl_engine(input, "java",
                                  "PKIX semantics (any trusted certificate is an anchor), computed with OpenSSL "

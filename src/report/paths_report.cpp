@@ -59,7 +59,8 @@ std::string paths_text(const PathsView& v, const Style& st) {
   for (const auto& c : v.clients) {
     out += fmt::format("{} {} {}\n", pad(c.client, 8),
                        c.accepts ? st.paint(pad("accepts", 8), "32") : st.paint(pad("rejects", 8), "31"),
-                       c.accepts ? names(c.path) : c.reason);
+                       c.accepts ? (c.path.empty() ? st.dim("(the library does not say which path)") : names(c.path))
+                                 : c.reason);
   }
   bool differ = false;
   for (const auto& c : v.clients) differ = differ || c.accepts != v.clients.front().accepts;

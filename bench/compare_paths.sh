@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# `trustready paths` (every path, four client verdicts) beside one `openssl verify` of
+# the same ATS chain against the same system bundle, as whole processes in one hyperfine
+# session. Prints a markdown table of ratios.
+#   bench/compare_paths.sh [BUILD_DIR]   (default build/; needs hyperfine and openssl)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+tr="$build/trustready"
+bundle=/etc/ssl/certs/ca-certificates.crt
+[[ -x "$tr" ]] || { echo "compare_paths.sh: $tr not built (run scripts/setup)" >&2; exit 2; }
+command -v hyperfine >/dev/null || { echo "compare_paths.sh: hyperfine missing (apt-get install hyperfine)" >&2; exit 2; }
+# As ATS servers send it above their intermediate: Amazon Root CA 1 cross-signed by
+# Starfield Services G2, then Services G2 cross-signed by Starfield Class 2.
+target=data/certs/amazon1_x_sfsg2.pem
+untrusted=data/certs/sfsg2_x_sfclass2.pem
+out=$(mktemp)
+chain=$(mktemp --suffix=.pem)
+trap 'rm -f "$out" "$chain"' EXIT
+cat "$target" "$untrusted" > "$chain"
+hyperfine -N --warmup 3 --runs "${RUNS:-30}" -i --export-json "$out" \
+  -n "trustready paths (all paths, 4 clients)" "$tr paths $chain --store $bundle --no-color" \
+  -n "trustready paths --client ideal" "$tr paths $chain --store $bundle --client ideal --no-color" \
+  -n "openssl verify (one path)" "openssl verify -CAfile $bundle -untrusted $untrusted $target" >&2
+python3 - "$out" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"]
+base = r[0]["mean"]
+print("| command | mean (ms) | σ (ms) | trustready paths ÷ this |")
+print("|---|---|---|---|")
+for x in r:
+    print(f"| `{x['command']}` | {x['mean']*1e3:.1f} | {x['stddev']*1e3:.1f} | {base/x['mean']:.2f}x |")
+PY

@@ -1,0 +1,23 @@
+// GnuTLS's own certificate verifier (libgnutls, linked in), as gnutls-cli uses it: the
+// presented chain checked against a trust list holding exactly the store's anchors.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cert/certificate.h"
+#include "util/time.h"
+
+namespace trustready::paths {
+
+struct GnutlsOutcome {
+  bool ok = false;
+  std::string error;  ///< GnuTLS's own words for the status
+};
+
+/// gnutls_x509_trust_list_verify_crt2 over [target, presented...] at time `at`, with the
+/// TLS server key purpose and, when given, the host name.
+GnutlsOutcome verify_with_gnutls(const cert::Certificate& target, const std::vector<cert::Certificate>& presented,
+                                 const std::vector<cert::Certificate>& anchors, TimePoint at, const std::string& host);
+
+}  // namespace trustready::paths
