@@ -23,12 +23,4 @@ out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 # trustready check exits 1 on a host that is not ready; timing is what matters here.
 hyperfine -N --warmup 3 --runs "${RUNS:-30}" -i --export-json "$out" "${cmds[@]}" >&2
-python3 - "$out" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[1]))["results"]
-base = r[0]["mean"]
-print("| command | mean (ms) | σ (ms) | trustready check ÷ this |")
-print("|---|---|---|---|")
-for x in r:
-    print(f"| `{x['command']}` | {x['mean']*1e3:.1f} | {x['stddev']*1e3:.1f} | {base/x['mean']:.2f}x |")
-PY
+python3 bench/ratio_table.py "$out" "trustready check"

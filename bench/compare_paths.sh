@@ -19,15 +19,7 @@ chain=$(mktemp --suffix=.pem)
 trap 'rm -f "$out" "$chain"' EXIT
 cat "$target" "$untrusted" > "$chain"
 hyperfine -N --warmup 3 --runs "${RUNS:-30}" -i --export-json "$out" \
-  -n "trustready paths (all paths, 4 clients)" "$tr paths $chain --store $bundle --no-color" \
+  -n "trustready paths (all paths, 5 clients)" "$tr paths $chain --store $bundle --no-color" \
   -n "trustready paths --client ideal" "$tr paths $chain --store $bundle --client ideal --no-color" \
   -n "openssl verify (one path)" "openssl verify -CAfile $bundle -untrusted $untrusted $target" >&2
-python3 - "$out" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[1]))["results"]
-base = r[0]["mean"]
-print("| command | mean (ms) | σ (ms) | trustready paths ÷ this |")
-print("|---|---|---|---|")
-for x in r:
-    print(f"| `{x['command']}` | {x['mean']*1e3:.1f} | {x['stddev']*1e3:.1f} | {base/x['mean']:.2f}x |")
-PY
+python3 bench/ratio_table.py "$out" "trustready paths"

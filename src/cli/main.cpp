@@ -274,7 +274,7 @@ int main(int argc, char** argv) {
   auto* paths = app.add_subcommand(
       "paths",
       "Every certification path from a server's chain to a store's anchors, why each fails, and which TLS client "
-      "libraries accept it (ideal: some valid path exists; openssl; curl; java)");
+      "libraries accept it (ideal: some valid path exists; openssl; curl; gnutls; java)");
   paths->add_option("chain", paths_opts.chain_files,
                     "The chain as the server sends it: PEM, DER or PKCS#7 files, the leaf first")
       ->required()
@@ -287,7 +287,7 @@ int main(int argc, char** argv) {
   paths->add_option("--host", paths_opts.host, "Check the leaf for this DNS name or IP address")->type_name("NAME");
   paths->add_option("--at", paths_opts.at, "Evaluate at this time instead of now (2034-07-01 or RFC 3339)")
       ->type_name("TIME");
-  paths->add_option("--client", paths_opts.clients, "Only these engines (ideal, openssl, curl, java); repeatable")
+  paths->add_option("--client", paths_opts.clients, "Only these engines (ideal, openssl, curl, gnutls, java); repeatable")
       ->check(CLI::IsMember(tr::paths::client_names()))
       ->type_name("NAME");
   paths->add_flag("--no-cross-signs", paths_opts.no_cross_signs,
