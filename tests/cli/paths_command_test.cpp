@@ -20,16 +20,8 @@ class PathsCommand : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new testing::TempDir();
     pki_ = new testing::TestPki(*dir_);
-    pki_->root("Class 2");
-    pki_->root("Services G2");
-    pki_->root("Root CA 1");
-    pki_->ca("Services G2", "Class 2", -1, 1000, "sfsg2_x_class2.pem");
-    pki_->ca("Root CA 1", "Services G2", -1, 1000, "root1_x_sfsg2.pem");
+    pki_->make_ats_shaped();
     pki_->ca("Services G2", "Class 2", -400, -10, "sfsg2_x_class2_expired.pem");
-    pki_->ca("Server CA", "Root CA 1");
-    pki_->leaf("leaf", "Server CA", "example.test");
-    // As an ATS server sends it: leaf, intermediate, then both cross-certificates.
-    pki_->bundle("chain.pem", {"leaf", "Server CA", "root1_x_sfsg2", "sfsg2_x_class2"});
     pki_->bundle("chain-expired-cross.pem", {"leaf", "Server CA", "root1_x_sfsg2", "sfsg2_x_class2_expired"});
     pki_->bundle("intermediates.pem", {"Server CA", "root1_x_sfsg2", "sfsg2_x_class2"});
   }

@@ -70,6 +70,17 @@ void TestPki::sign(const std::string& name, const std::string& issuer, const std
        "openssl ca (" + name + ")");
 }
 
+void TestPki::make_ats_shaped() {
+  root("Class 2");
+  root("Services G2");
+  root("Root CA 1");
+  ca("Services G2", "Class 2", -1, 1000, "sfsg2_x_class2.pem");
+  ca("Root CA 1", "Services G2", -1, 1000, "root1_x_sfsg2.pem");
+  ca("Server CA", "Root CA 1");
+  leaf("leaf", "Server CA", "example.test");
+  bundle("chain.pem", {"leaf", "Server CA", "root1_x_sfsg2", "sfsg2_x_class2"});
+}
+
 std::string TestPki::bundle(const std::string& file, const std::vector<std::string>& names) {
   std::string text;
   for (const auto& n : names) text += read_file(path(n + ".pem"));

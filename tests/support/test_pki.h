@@ -27,6 +27,11 @@ class TestPki {
   std::string bundle(const std::string& file, const std::vector<std::string>& names);
   std::string path(const std::string& name) const { return dir_ + "/" + name; }
 
+  /// The ATS shape: roots "Class 2", "Services G2", "Root CA 1"; cross-certificates
+  /// sfsg2_x_class2.pem and root1_x_sfsg2.pem; "Server CA" under Root CA 1; "leaf" for
+  /// example.test; chain.pem as servers send it (leaf, Server CA, both cross-certificates).
+  void make_ats_shaped();
+
  private:
   void sign(const std::string& name, const std::string& issuer, const std::string& extfile,
             const std::string& section, int from_days, int to_days, const std::string& out);

@@ -1,0 +1,172 @@
+// The client engines of `trustready paths` against the real clients, over TLS: a real
+// nginx on 127.0.0.1 serves an ATS-shaped chain (leaf, intermediate, Root CA 1 cross-signed
+// by Services G2, Services G2 cross-signed by Class 2), and openssl s_client, curl,
+// gnutls-cli and Debian's python3 connect with each store variant. Every engine must give
+// its real client's verdict; a disagreement names both.
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "support/fixtures.h"
+#include "support/test_pki.h"
+
+namespace trustready {
+namespace {
+
+using nlohmann::json;
+using testing::quote;
+using testing::run;
+
+/// A port the kernel says is free now (bound to 0, then closed).
+int free_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof a;
+  int port = 0;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0)
+    port = ntohs(a.sin_port);
+  ::close(fd);
+  return port;
+}
+
+bool accepts_connections(int port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  a.sin_port = htons(static_cast<uint16_t>(port));
+  const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+  ::close(fd);
+  return ok;
+}
+
+class RealClients : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    if (!testing::tool_available("nginx") || !testing::tool_available("openssl")) return;
+    dir_ = new testing::TempDir();
+    pki_ = new testing::TestPki(*dir_);
+    pki_->make_ats_shaped();
+    const std::string d = dir_->path();
+    for (int attempt = 0; attempt < 5 && !started_; ++attempt) {
+      port_ = free_port();
+      testing::write_file(d + "/nginx.conf",
+                          "daemon on; master_process off; pid " + d + "/nginx.pid; error_log " + d +
+                              "/error.log;\nevents {}\nhttp {\n access_log off;\n client_body_temp_path " + d +
+                              "/t1; proxy_temp_path " + d + "/t2; fastcgi_temp_path " + d + "/t3; uwsgi_temp_path " +
+                              d + "/t4; scgi_temp_path " + d + "/t5;\n server {\n  listen 127.0.0.1:" +
+                              std::to_string(port_) + " ssl;\n  server_name example.test;\n  ssl_certificate " + d +
+                              "/chain.pem;\n  ssl_certificate_key " + d + "/leaf.key;\n  location / { return 200 \"ok\\n\"; }\n }\n}\n");
+      if (run("nginx -p " + quote(d) + " -c " + quote(d + "/nginx.conf")).exit_code != 0) continue;
+      for (int i = 0; i < 100 && !started_; ++i) {  // at most 5 s
+        started_ = accepts_connections(port_);
+        if (!started_) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+    }
+  }
+  static void TearDownTestSuite() {
+    if (dir_) run("kill $(cat " + quote(dir_->path() + "/nginx.pid") + ") 2>/dev/null");
+    delete pki_;
+    delete dir_;
+  }
+  void SetUp() override {
+    TRUSTREADY_REQUIRE_TOOL("nginx");
+    TRUSTREADY_REQUIRE_TOOL("openssl");
+    ASSERT_TRUE(started_) << "nginx did not start: " << testing::read_file(dir_->path() + "/error.log");
+  }
+
+  static std::string port() { return std::to_string(port_); }
+  static bool engine(const std::string& store, const std::string& client) {
+    const auto r = run(quote(testing::binary()) + " paths --no-cross-signs --format json --host example.test " +
+                       quote(pki_->path("chain.pem")) + " --store " + quote(store) + " --client " + client);
+    const auto j = json::parse(r.out, nullptr, false);
+    if (j.is_discarded()) throw std::runtime_error("trustready paths: " + r.out + r.err);
+    return j.at("clients").at(0).at("accepts").get<bool>();
+  }
+  static bool s_client(const std::string& store) {
+    return run("timeout 10 openssl s_client -connect 127.0.0.1:" + port() + " -servername example.test "
+               "-verify_hostname example.test -verify_return_error -CAfile " + quote(store) + " < /dev/null")
+               .exit_code == 0;
+  }
+  static bool curl(const std::string& store) {
+    return run("timeout 10 curl -sS --max-time 5 --cacert " + quote(store) + " --resolve example.test:" + port() +
+               ":127.0.0.1 https://example.test:" + port() + "/")
+               .exit_code == 0;
+  }
+  static bool gnutls_cli(const std::string& store) {
+    return run("timeout 10 gnutls-cli --x509cafile=" + quote(store) + " --port=" + port() +
+               " --verify-hostname=example.test 127.0.0.1 < /dev/null")
+               .exit_code == 0;
+  }
+  static bool python(const std::string& store) {
+    return run("timeout 10 /usr/bin/python3 -c " +
+               quote("import socket, ssl, sys\n"
+                     "ctx = ssl.create_default_context(cafile=sys.argv[1])\n"
+                     "with socket.create_connection(('127.0.0.1', int(sys.argv[2])), timeout=5) as s:\n"
+                     "    with ctx.wrap_socket(s, server_hostname='example.test'):\n"
+                     "        pass\n") +
+               " " + quote(store) + " " + port())
+               .exit_code == 0;
+  }
+
+  /// Every engine against its real client for one store; returns what differs.
+  static std::string compare(const std::string& store) {
+    std::string differ;
+    auto check = [&](const std::string& client, bool real, const std::string& real_name) {
+      const bool ours = engine(store, client);
+      if (ours != real)
+        differ += client + " engine " + (ours ? "accepts" : "rejects") + ", " + real_name + " " +
+                  (real ? "accepts" : "rejects") + "\n";
+    };
+    check("openssl", s_client(store), "openssl s_client");
+    if (testing::tool_available("/usr/bin/python3")) check("openssl", python(store), "python3 ssl");
+    if (testing::tool_available("curl")) check("curl", curl(store), "curl");
+    if (testing::tool_available("gnutls-cli")) check("gnutls", gnutls_cli(store), "gnutls-cli");
+    return differ;
+  }
+
+  static testing::TempDir* dir_;
+  static testing::TestPki* pki_;
+  static int port_;
+  static bool started_;
+};
+testing::TempDir* RealClients::dir_ = nullptr;
+testing::TestPki* RealClients::pki_ = nullptr;
+int RealClients::port_ = 0;
+bool RealClients::started_ = false;
+
+TEST_F(RealClients, StoreWithTheNewRootOnly) {
+  const std::string store = pki_->path("Root CA 1.pem");
+  EXPECT_EQ(compare(store), "");
+  EXPECT_TRUE(s_client(store));  // the shape of the case: OpenSSL stops at the new root
+}
+
+TEST_F(RealClients, StoreWithTheOldestRootOnly) {
+  const std::string store = pki_->path("Class 2.pem");
+  EXPECT_EQ(compare(store), "");
+  EXPECT_TRUE(s_client(store));
+}
+
+TEST_F(RealClients, StoreWhoseOnlyAnchorIsACrossCertificate) {
+  const std::string store = pki_->path("root1_x_sfsg2.pem");
+  EXPECT_EQ(compare(store), "");
+  EXPECT_FALSE(s_client(store));
+}
+
+TEST_F(RealClients, StoreWithoutAnyOfTheRoots) {
+  pki_->root("Unrelated");
+  const std::string store = pki_->path("Unrelated.pem");
+  EXPECT_EQ(compare(store), "");
+  EXPECT_FALSE(s_client(store));
+}
+
+}  // namespace
+}  // namespace trustready
