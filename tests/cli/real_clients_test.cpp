@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <nlohmann/json.hpp>
+#include <cstdio>
 #include <thread>
 
 #include "support/fixtures.h"
@@ -117,6 +118,26 @@ class RealClients : public ::testing::Test {
                .exit_code == 0;
   }
 
+  /// A Java 17 client (tests/data/java/TlsClient.java, run from source) over a PKCS#12
+  /// trust store made by keytool from the PEM store. Java's own path building.
+  static bool java(const std::string& store) {
+    const std::string p12 = store + ".p12";
+    run("rm -f " + quote(p12));
+    const auto imported = run("keytool -importcert -noprompt -storetype PKCS12 -storepass changeit -keystore " +
+                              quote(p12) + " -alias anchor -file " + quote(store));
+    if (imported.exit_code != 0) throw std::runtime_error("keytool: " + imported.out + imported.err);
+    return run("timeout 60 java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 " +
+               quote(testing::source_dir() + "/tests/data/java/TlsClient.java") + " " + quote(p12) + " " + port() +
+               " example.test")
+               .exit_code == 0;
+  }
+  /// Java runs a client from source only with the compiler module (a JDK, or a JRE that has it).
+  static bool java_usable() {
+    static const bool usable = testing::tool_available("java") && testing::tool_available("keytool") &&
+                               run("java --list-modules | grep -q '^jdk.compiler@'").exit_code == 0;
+    return usable;
+  }
+
   /// Every engine against its real client for one store; returns what differs.
   static std::string compare(const std::string& store) {
     std::string differ;
@@ -130,6 +151,8 @@ class RealClients : public ::testing::Test {
     if (testing::tool_available("/usr/bin/python3")) check("openssl", python(store), "python3 ssl");
     if (testing::tool_available("curl")) check("curl", curl(store), "curl");
     if (testing::tool_available("gnutls-cli")) check("gnutls", gnutls_cli(store), "gnutls-cli");
+    if (java_usable()) check("java", java(store), "java (TlsClient.java)");
+    else std::printf("java client skipped: no java with the jdk.compiler module\n");
     return differ;
   }
 
