@@ -104,6 +104,37 @@ TEST_F(PathBuilder, ManyIssuersOfOneNameStopAtTheWorkLimitWithAReason) {
   EXPECT_TRUE(!report.incomplete.empty() || !report.no_path_reason.empty());
 }
 
+// One name, two keys: "Twin Root" self-signed under key 1 and again under key 2. The leaf
+// is signed by key 1. With only the key-2 twin trusted, the one path fails its signature
+// check and says so; with both, the key-1 twin anchors a valid path.
+TEST_F(PathBuilder, ANameThatSignsItselfUnderTwoKeysOnlyAnchorsWithTheRightKey) {
+  testing::TestPki pki(dir);
+  pki.root("Twin Root");
+  run("cp " + quote(pki.path("Twin Root.pem")) + " " + quote(pki.path("twin1.pem")));
+  run("mv " + quote(pki.path("Twin Root.key")) + " " + quote(pki.path("twin1.key")));
+  pki.root("Twin Root");  // a new key under the same name
+  run("cp " + quote(pki.path("Twin Root.pem")) + " " + quote(pki.path("twin2.pem")));
+  run("cp " + quote(pki.path("twin1.pem")) + " " + quote(pki.path("Twin Root.pem")));
+  run("cp " + quote(pki.path("twin1.key")) + " " + quote(pki.path("Twin Root.key")));
+  pki.leaf("leaf", "Twin Root", "twin.test");
+  paths::PathInput in;
+  in.leaf = load(pki.path("leaf.pem"));
+  in.at = now();
+  in.anchors = {load(pki.path("twin2.pem"))};
+  auto report = paths::build_paths(in);
+  ASSERT_EQ(report.paths.size(), 1u);
+  EXPECT_FALSE(report.any_valid());
+  ASSERT_FALSE(report.paths[0].problems.empty());
+  EXPECT_NE(report.paths[0].problems[0].find("does not verify under the key of Twin Root"), std::string::npos)
+      << report.paths[0].problems[0];
+
+  in.anchors = {load(pki.path("twin2.pem")), load(pki.path("twin1.pem"))};
+  report = paths::build_paths(in);
+  ASSERT_EQ(report.paths.size(), 2u);
+  EXPECT_TRUE(report.any_valid());
+  EXPECT_EQ(report.paths[0].certs.back().certificate.sha256(), load(pki.path("twin1.pem")).sha256());
+}
+
 TEST_F(PathBuilder, ChainFileOfTenThousandCertificatesIsRefusedWithAReason) {
   testing::TestPki pki(dir);
   pki.root("Root");
