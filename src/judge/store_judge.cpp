@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "cert/openssl_verify.h"
+#include "paths/gnutls_engine.h"
 
 namespace trustready::judge {
 
@@ -120,6 +121,42 @@ std::string join_names(const std::vector<std::string>& names, const char* last_s
   return out;
 }
 
+/// GnuTLS's verdict on the chain as servers send it. GnuTLS stops at a presented
+/// certificate found in the store, or else needs the issuer of the last one: it does not
+/// look for a trusted issuer of the certificates below (the new root itself), which the
+/// tests showed with the real gnutls-cli. Only the store certificates that could matter
+/// are given to it: those named (byte for byte, as GnuTLS compares names) as a presented
+/// certificate or its issuer. Stores share their roots, so each answer is asked once.
+ClientCheck gnutls_check(const std::vector<cert::Certificate>& anchors, const std::vector<cert::Certificate>& presented,
+                         TimePoint at) {
+  std::vector<cert::Certificate> relevant;
+  for (const auto& a : anchors)
+    for (const auto& p : presented)
+      if (a.subject_der() == p.subject_der() || a.subject_der() == p.issuer_der()) {
+        relevant.push_back(a);
+        break;
+      }
+  using Key = std::tuple<std::vector<cert::Sha256>, std::vector<cert::Sha256>, TimePoint>;
+  Key key{{}, {}, at};
+  for (const auto& p : presented) std::get<0>(key).push_back(p.sha256());
+  for (const auto& r : relevant) std::get<1>(key).push_back(r.sha256());
+  std::sort(std::get<1>(key).begin(), std::get<1>(key).end());
+  static std::mutex mutex;
+  static std::map<Key, ClientCheck> answers;
+  {
+    std::lock_guard lock(mutex);
+    if (auto it = answers.find(key); it != answers.end()) return it->second;
+  }
+  const std::vector<cert::Certificate> rest(presented.begin() + 1, presented.end());
+  const auto outcome = paths::verify_with_gnutls(presented.front(), rest, relevant, at, "");
+  ClientCheck c{"gnutls", "GnuTLS clients: gnutls-cli, apt's https transport, wget", outcome.ok, outcome.error};
+  while (!c.reason.empty() && c.reason.back() == ' ') c.reason.pop_back();
+  std::lock_guard lock(mutex);
+  if (answers.size() > 4096) answers.clear();
+  answers.emplace(std::move(key), c);
+  return c;
+}
+
 }  // namespace
 
 ChainJudgement judge_chain(const std::vector<cert::Certificate>& anchors, const catalog::Chain& chain,
@@ -170,6 +207,8 @@ ChainJudgement judge_chain(const std::vector<cert::Certificate>& anchors, const 
       else j.failures.push_back(name_in_catalog(candidate, m) + ": " + outcome.error);
     }
   }
+
+  if (!presented.empty()) j.clients.push_back(gnutls_check(anchors, presented, options.at));
 
   if (j.paths.empty()) {
     j.status = ChainStatus::Fails;

@@ -41,6 +41,20 @@ void chain_lines(std::string& out, const judge::StoreJudgement& j, const TextOpt
   }
 }
 
+/// Libraries that disagree with the store's own verdict on a required chain: the
+/// store is fine for its readers, not for every client that reads it.
+void client_lines(std::string& out, const judge::StoreJudgement& j, const TextOptions& o) {
+  for (const auto& cj : j.chains) {
+    if (cj.status == judge::ChainStatus::NotServed || !cj.chain->required) continue;
+    const bool store_ok = cj.status != judge::ChainStatus::Fails;
+    for (const auto& c : cj.clients) {
+      if (c.accepts == store_ok) continue;
+      out += "           " + o.style.paint(c.client + (c.accepts ? " accepts " : " rejects "), "33") + cj.chain->name +
+             (c.reason.empty() ? "" : ": " + c.reason) + " (" + c.users + ")\n";
+    }
+  }
+}
+
 }  // namespace
 
 std::string check_text(const check::CheckReport& r, const TextOptions& o) {
@@ -105,6 +119,7 @@ std::string check_text(const check::CheckReport& r, const TextOptions& o) {
       out += "           present: " + names(j.present) + "\n";
       chain_lines(out, j, o, true);
     }
+    client_lines(out, j, o);
     if (!ready && !j.missing.empty()) out += "           missing: " + names(j.missing) + "\n";
     if (!s.fix.empty()) out += "           " + st.bold("fix:") + " " + s.fix + "\n";
     if (o.verbose || !ready) read_by();
@@ -138,6 +153,9 @@ std::string check_text(const check::CheckReport& r, const TextOptions& o) {
 namespace {
 
 json chain_json(const judge::ChainJudgement& cj) {
+  json clients = json::array();
+  for (const auto& c : cj.clients)
+    clients.push_back({{"client", c.client}, {"users", c.users}, {"accepts", c.accepts}, {"reason", c.reason}});
   json paths = json::array();
   for (const auto& p : cj.paths) {
     json certs = json::array();
@@ -151,7 +169,7 @@ json chain_json(const judge::ChainJudgement& cj) {
   }
   return {{"id", cj.chain->id},           {"name", cj.chain->name},   {"required", cj.chain->required},
           {"status", to_string(cj.status)}, {"reason", cj.reason},     {"paths", paths},
-          {"failures", cj.failures},        {"would_anchor", cj.would_anchor}};
+          {"failures", cj.failures},        {"would_anchor", cj.would_anchor}, {"clients", clients}};
 }
 
 json names_json(const std::vector<const catalog::Anchor*>& anchors) {

@@ -259,6 +259,42 @@ TEST(CheckCommand, AKnownBundlePathThatIsADirectoryIsReportedNotSkipped) {
   EXPECT_NE(r.out.find("/etc/ssl/cert.pem: is a directory, expected a file"), std::string::npos) << r.out;
 }
 
+// GnuTLS builds no path to a trusted root below the certificates the server sends: with
+// Amazon Root CA 1 alone (no Starfield root), OpenSSL is fine and GnuTLS is not. check
+// says so beside the ready verdict, and the real certtool agrees on the same chain.
+TEST_F(DebianRoot, AmazonRootCa1AloneIsReadyForOpenSslButGnutlsRejectsTheServedChain) {
+  build({"Amazon_Root_CA_1.pem", "ISRG_Root_X1.pem"});
+  const auto r = check("--root " + quote(root()));
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("gnutls rejects RSA chain to Amazon Root CA 1"), std::string::npos) << r.out;
+  const auto j = json::parse(check("--root " + quote(root()) + " --format json").out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded());
+  bool seen = false;
+  for (const auto& store : j.at("stores")) {
+    if (store.at("path") != "/etc/ssl/certs/ca-certificates.crt") continue;
+    for (const auto& chain : store.at("chains")) {
+      if (chain.at("id") != "rsa-root-ca-1") continue;
+      ASSERT_EQ(chain.at("clients").size(), 1u);
+      EXPECT_EQ(chain.at("clients").at(0).at("client"), "gnutls");
+      EXPECT_FALSE(chain.at("clients").at(0).at("accepts").get<bool>());
+      seen = true;
+    }
+  }
+  EXPECT_TRUE(seen) << j.dump(2);
+  if (testing::tool_available("certtool")) {
+    const std::string served = dir_ / "served.pem";
+    testing::write_bundle(served, {"amazon1_x_sfsg2.pem", "sfsg2_x_sfclass2.pem"});
+    const std::string bundle = root() + "/etc/ssl/certs/ca-certificates.crt";
+    EXPECT_NE(run("certtool --verify --load-ca-certificate " + quote(bundle) + " --infile " + quote(served)).exit_code,
+              0);
+    // With Starfield Class 2 in the store too, GnuTLS accepts, as the JSON above would say.
+    const std::string with_class2 = dir_ / "with-class2.pem";
+    testing::write_bundle(with_class2, {"Amazon_Root_CA_1.pem", "Starfield_Class_2_CA.pem"});
+    EXPECT_EQ(run("certtool --verify --load-ca-certificate " + quote(with_class2) + " --infile " + quote(served)).exit_code,
+              0);
+  }
+}
+
 // --path searches for application stores, which --system-only leaves out: asking for
 // both is a usage error, not a silently ignored option.
 TEST(CheckUsage, PathWithSystemOnlyIsAUsageError) {
