@@ -56,19 +56,27 @@ class RealClients : public ::testing::Test {
     dir_ = new testing::TempDir();
     pki_ = new testing::TestPki(*dir_);
     pki_->make_ats_shaped();
+    // Three shapes, one server each: as ATS servers send it, in the wrong order, and
+    // without the intermediate.
+    pki_->bundle("chain-wrong-order.pem", {"leaf", "sfsg2_x_class2", "Server CA", "root1_x_sfsg2"});
+    pki_->bundle("chain-no-intermediate.pem", {"leaf", "root1_x_sfsg2", "sfsg2_x_class2"});
     const std::string d = dir_->path();
     for (int attempt = 0; attempt < 5 && !started_; ++attempt) {
-      port_ = free_port();
-      testing::write_file(d + "/nginx.conf",
-                          "daemon on; master_process off; pid " + d + "/nginx.pid; error_log " + d +
-                              "/error.log;\nevents {}\nhttp {\n access_log off;\n client_body_temp_path " + d +
-                              "/t1; proxy_temp_path " + d + "/t2; fastcgi_temp_path " + d + "/t3; uwsgi_temp_path " +
-                              d + "/t4; scgi_temp_path " + d + "/t5;\n server {\n  listen 127.0.0.1:" +
-                              std::to_string(port_) + " ssl;\n  server_name example.test;\n  ssl_certificate " + d +
-                              "/chain.pem;\n  ssl_certificate_key " + d + "/leaf.key;\n  location / { return 200 \"ok\\n\"; }\n }\n}\n");
+      std::string servers;
+      for (std::size_t v = 0; v < kChains.size(); ++v) {
+        ports_[v] = free_port();
+        servers += " server {\n  listen 127.0.0.1:" + std::to_string(ports_[v]) +
+                   " ssl;\n  server_name example.test;\n  ssl_certificate " + d + "/" + kChains[v] +
+                   ";\n  ssl_certificate_key " + d + "/leaf.key;\n  location / { return 200 \"ok\\n\"; }\n }\n";
+      }
+      testing::write_file(d + "/nginx.conf", "daemon on; master_process off; pid " + d + "/nginx.pid; error_log " + d +
+                                                 "/error.log;\nevents {}\nhttp {\n access_log off;\n client_body_temp_path " +
+                                                 d + "/t1; proxy_temp_path " + d + "/t2; fastcgi_temp_path " + d +
+                                                 "/t3; uwsgi_temp_path " + d + "/t4; scgi_temp_path " + d + "/t5;\n" +
+                                                 servers + "}\n");
       if (run("nginx -p " + quote(d) + " -c " + quote(d + "/nginx.conf")).exit_code != 0) continue;
       for (int i = 0; i < 100 && !started_; ++i) {  // at most 5 s
-        started_ = accepts_connections(port_);
+        started_ = accepts_connections(ports_[0]) && accepts_connections(ports_[1]) && accepts_connections(ports_[2]);
         if (!started_) std::this_thread::sleep_for(std::chrono::milliseconds(50));
       }
     }
@@ -84,10 +92,12 @@ class RealClients : public ::testing::Test {
     ASSERT_TRUE(started_) << "nginx did not start: " << testing::read_file(dir_->path() + "/error.log");
   }
 
-  static std::string port() { return std::to_string(port_); }
+  /// The server the next checks talk to: 0 as sent, 1 wrong order, 2 no intermediate.
+  static void serve(std::size_t variant) { current_ = variant; }
+  static std::string port() { return std::to_string(ports_[current_]); }
   static bool engine(const std::string& store, const std::string& client) {
     const auto r = run(quote(testing::binary()) + " paths --no-cross-signs --format json --host example.test " +
-                       quote(pki_->path("chain.pem")) + " --store " + quote(store) + " --client " + client);
+                       quote(pki_->path(kChains[current_])) + " --store " + quote(store) + " --client " + client);
     const auto j = json::parse(r.out, nullptr, false);
     if (j.is_discarded()) throw std::runtime_error("trustready paths: " + r.out + r.err);
     return j.at("clients").at(0).at("accepts").get<bool>();
@@ -158,12 +168,16 @@ class RealClients : public ::testing::Test {
 
   static testing::TempDir* dir_;
   static testing::TestPki* pki_;
-  static int port_;
+  static inline const std::vector<std::string> kChains = {"chain.pem", "chain-wrong-order.pem",
+                                                          "chain-no-intermediate.pem"};
+  static int ports_[3];
+  static std::size_t current_;
   static bool started_;
 };
 testing::TempDir* RealClients::dir_ = nullptr;
 testing::TestPki* RealClients::pki_ = nullptr;
-int RealClients::port_ = 0;
+int RealClients::ports_[3] = {0, 0, 0};
+std::size_t RealClients::current_ = 0;
 bool RealClients::started_ = false;
 
 TEST_F(RealClients, StoreWithTheNewRootOnly) {
@@ -189,6 +203,19 @@ TEST_F(RealClients, StoreWithoutAnyOfTheRoots) {
   const std::string store = pki_->path("Unrelated.pem");
   EXPECT_EQ(compare(store), "");
   EXPECT_FALSE(s_client(store));
+}
+
+TEST_F(RealClients, ChainInTheWrongOrder) {
+  serve(1);
+  EXPECT_EQ(compare(pki_->path("Class 2.pem")), "");
+  EXPECT_EQ(compare(pki_->path("Root CA 1.pem")), "");
+}
+
+TEST_F(RealClients, ChainWithoutItsIntermediate) {
+  serve(2);
+  const std::string store = pki_->path("Root CA 1.pem");
+  EXPECT_EQ(compare(store), "");
+  EXPECT_FALSE(s_client(store));  // nobody fetches the missing intermediate
 }
 
 }  // namespace
