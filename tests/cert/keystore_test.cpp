@@ -114,15 +114,9 @@ Built build(const std::string& name, const std::vector<std::string>& commands, c
             const std::string& list_pass = "") {
   Built b;
   b.path = scratch() / name;
-  std::string script;
-  for (const auto& c : commands) script += (script.empty() ? "" : " && ") + c;
-  const auto r = run(script);
-  if (r.exit_code != 0) {
-    b.failure = script + "\n" + r.out + r.err;
-    return b;
-  }
-  b.bytes = testing::read_file(b.path);
-  if (b.bytes.empty()) b.failure = name + " is empty after " + script;
+  auto made = testing::make_keystore(b.path, commands);
+  b.bytes = std::move(made.bytes);
+  b.failure = std::move(made.failure);
   if (!list_type.empty() && b.failure.empty()) {
     const auto l = run(keytool("-list", "-rfc " + store_args(b.path, list_type, list_pass)));
     if (l.exit_code != 0) b.failure = "keytool -list: " + l.out + l.err;
