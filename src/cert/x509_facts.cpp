@@ -1,6 +1,5 @@
 #include "cert/x509_facts.h"
 
-#include <arpa/inet.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
@@ -47,17 +46,8 @@ std::string ia5(const ASN1_IA5STRING* s) {
            : std::string();
 }
 
-std::string ip_text(const ASN1_OCTET_STRING* s) {
-  const std::string raw = octets(s);
-  char buf[INET6_ADDRSTRLEN] = {};
-  if (raw.size() == 4 && inet_ntop(AF_INET, raw.data(), buf, sizeof buf)) return buf;
-  if (raw.size() == 16 && inet_ntop(AF_INET6, raw.data(), buf, sizeof buf)) return buf;
-  return "?";
-}
-
 void read_profile(X509* x, X509Facts& f) {
   f.bc_critical = critical(x, NID_basic_constraints) == 1;
-  f.eku_critical = critical(x, NID_ext_key_usage) == 1;
 
   const int aki_crit = critical(x, NID_authority_key_identifier);
   f.aki = aki_crit >= 0;
@@ -77,25 +67,29 @@ void read_profile(X509* x, X509Facts& f) {
   f.ski_id = octets(X509_get0_subject_key_id(x));
 
   const int nc_crit = critical(x, NID_name_constraints);
+  f.name_constraints = nc_crit >= 0;
   f.nc_critical = nc_crit == 1;
-  if (nc_crit >= 0) {
+  if (f.name_constraints) {
     auto* nc = static_cast<NAME_CONSTRAINTS*>(X509_get_ext_d2i(x, NID_name_constraints, nullptr, nullptr));
     if (!nc) {
       f.invalid_extensions = true;
     } else {
-      auto collect = [&](STACK_OF(GENERAL_SUBTREE)* trees, std::vector<std::string>& dns) {
+      // Counts a subtree list; keeps its DNS names in `dns` when given (the excluded ones
+      // are checked against wildcards), and flags any DNS name that is no host name.
+      auto collect = [&](STACK_OF(GENERAL_SUBTREE)* trees, std::vector<std::string>* dns) {
         const int n = trees ? sk_GENERAL_SUBTREE_num(trees) : 0;
         for (int i = 0; i < n; ++i) {
           const GENERAL_SUBTREE* t = sk_GENERAL_SUBTREE_value(trees, i);
           if (t->base->type != GEN_DNS) continue;
-          dns.push_back(ia5(t->base->d.dNSName));
+          const std::string name = ia5(t->base->d.dNSName);
           // RFC 5280 4.2.1.10: a DNS constraint is a host name, no leading period.
-          if (dns.back().empty() || dns.back().front() == '.') f.nc_malformed_dns = true;
+          if (name.empty() || name.front() == '.') f.nc_malformed_dns = true;
+          if (dns) dns->push_back(name);
         }
         return n;
       };
-      const int permitted = collect(nc->permittedSubtrees, f.nc_permitted_dns);
-      const int excluded = collect(nc->excludedSubtrees, f.nc_excluded_dns);
+      const int permitted = collect(nc->permittedSubtrees, nullptr);
+      const int excluded = collect(nc->excludedSubtrees, &f.nc_excluded_dns);
       f.nc_empty = permitted == 0 && excluded == 0;
       NAME_CONSTRAINTS_free(nc);
     }
@@ -116,21 +110,11 @@ void read_profile(X509* x, X509Facts& f) {
       for (int i = 0; i < sk_GENERAL_NAME_num(names); ++i) {
         const GENERAL_NAME* g = sk_GENERAL_NAME_value(names, i);
         if (g->type == GEN_DNS) f.san_dns.push_back(ia5(g->d.dNSName));
-        if (g->type == GEN_IPADD) f.san_ip.push_back(ip_text(g->d.iPAddress));
       }
       GENERAL_NAMES_free(names);
     }
   }
-  const X509_NAME* subject = X509_get_subject_name(x);
-  f.subject_empty = X509_NAME_entry_count(subject) == 0;
-  for (int at = X509_NAME_get_index_by_NID(subject, NID_commonName, -1); at >= 0;
-       at = X509_NAME_get_index_by_NID(subject, NID_commonName, at)) {
-    unsigned char* utf8 = nullptr;
-    const int len = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subject, at)));
-    f.subject_cn.emplace_back(len > 0 ? std::string(reinterpret_cast<char*>(utf8), static_cast<std::size_t>(len))
-                                      : std::string());
-    OPENSSL_free(utf8);
-  }
+  f.subject_empty = X509_NAME_entry_count(X509_get_subject_name(x)) == 0;
 
   const ASN1_INTEGER* serial = X509_get0_serialNumber(x);
   const int serial_len = ASN1_STRING_length(serial);
@@ -182,15 +166,12 @@ X509Facts x509_facts(const Certificate& c) {
   f.key_usage = flags & EXFLAG_KUSAGE;
   const uint32_t ku = X509_get_key_usage(x);
   f.key_cert_sign = ku & KU_KEY_CERT_SIGN;
-  f.digital_signature = ku & KU_DIGITAL_SIGNATURE;
-  f.key_encipherment = ku & KU_KEY_ENCIPHERMENT;
   f.eku = flags & EXFLAG_XKUSAGE;
   const uint32_t xku = X509_get_extended_key_usage(x);
   f.eku_server_auth = f.eku && (xku & XKU_SSL_SERVER);
   f.eku_any = f.eku && (xku & XKU_ANYEKU);
   f.unhandled_critical = flags & EXFLAG_CRITICAL;
   f.invalid_extensions = flags & EXFLAG_INVALID;
-  f.name_constraints = X509_get_ext_by_NID(x, NID_name_constraints, -1) >= 0;
   int md = NID_undef, pk = NID_undef, bits = 0;
   uint32_t sig_flags = 0;
   if (X509_get_signature_info(x, &md, &pk, &bits, &sig_flags) == 1 && md != NID_undef) {
@@ -259,16 +240,6 @@ bool matches_host(const Certificate& leaf, std::string_view host) {
                          X509_CHECK_FLAG_NEVER_CHECK_SUBJECT | X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS, nullptr);
   ERR_clear_error();
   return rc == 1;
-}
-
-std::string subject_key_id(const Certificate& c) {
-  const Decoded* d = c.decoded();
-  return d ? octets(X509_get0_subject_key_id(d->get())) : std::string();
-}
-
-std::string authority_key_id(const Certificate& c) {
-  const Decoded* d = c.decoded();
-  return d ? octets(X509_get0_authority_key_id(d->get())) : std::string();
 }
 
 }  // namespace trustready::cert

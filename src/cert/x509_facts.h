@@ -20,8 +20,6 @@ struct X509Facts {
   int path_len = -1;              ///< pathLenConstraint, -1 when absent
   bool key_usage = false;         ///< the extension is present
   bool key_cert_sign = false;
-  bool digital_signature = false;
-  bool key_encipherment = false;
   bool eku = false;               ///< extendedKeyUsage is present
   bool eku_server_auth = false;
   bool eku_any = false;           ///< anyExtendedKeyUsage
@@ -37,15 +35,12 @@ struct X509Facts {
   bool ski = false, ski_critical = false;
   std::string ski_id;
   bool nc_critical = false, nc_empty = false, nc_malformed_dns = false;
-  std::vector<std::string> nc_permitted_dns, nc_excluded_dns;
+  std::vector<std::string> nc_excluded_dns;
   bool policy_constraints = false, pc_critical = false;
   bool san = false, san_critical = false;
   std::vector<std::string> san_dns;  ///< dNSName values as written
-  std::vector<std::string> san_ip;   ///< iPAddress values as text (RFC 5952 for IPv6)
   std::size_t san_entries = 0;
   bool subject_empty = false;
-  std::vector<std::string> subject_cn;  ///< commonName values, UTF-8
-  bool eku_critical = false;
   bool serial_zero = false, serial_negative = false, serial_too_long = false;
   bool aia_malformed = false;
   bool ec_explicit_curve = false;  ///< EC parameters spelled out instead of a named curve
@@ -72,9 +67,5 @@ std::optional<std::string> name_constraints_violation(const Certificate& ca, con
 /// The leaf is valid for `host`: a DNS name against SAN dNSNames (wildcards as RFC 6125,
 /// no common-name fallback), an IP address against SAN iPAddresses.
 bool matches_host(const Certificate& leaf, std::string_view host);
-
-/// The key identifiers, raw bytes ("" when absent).
-std::string subject_key_id(const Certificate& c);
-std::string authority_key_id(const Certificate& c);
 
 }  // namespace trustready::cert

@@ -44,6 +44,7 @@ class Builder {
     for (const auto& c : in.presented) add(c, Source::Presented);
     for (const auto& c : in.extra) add(c, Source::Extra);
     for (std::size_t i = 0; i < nodes_.size(); ++i) by_subject_.emplace(nodes_[i].subject_hash, i);
+    issuers_.resize(nodes_.size());
   }
 
   PathReport run() {
@@ -75,8 +76,10 @@ class Builder {
   }
 
   /// Issuer candidates of node `i`: same name, trusted first, then as given.
-  std::vector<std::size_t> issuers_of(std::size_t i) {
-    std::vector<std::size_t> out;
+  /// (Computed once per node: the search comes back to a node once per path through it.)
+  const std::vector<std::size_t>& issuers_of(std::size_t i) {
+    if (issuers_[i]) return *issuers_[i];
+    std::vector<std::size_t>& out = issuers_[i].emplace();
     auto [lo, hi] = by_subject_.equal_range(cert::issuer_name_hash(nodes_[i].cert));
     for (auto it = lo; it != hi; ++it)
       if (it->second != i && cert::issued_by_name(nodes_[i].cert, nodes_[it->second].cert)) out.push_back(it->second);
@@ -86,10 +89,10 @@ class Builder {
     });
     // A candidate whose key identifier contradicts the child's AKID is tried last: it
     // is still a candidate (identifiers are hints, RFC 5280 4.2.1.1), just an unlikely one.
-    const std::string akid = cert::authority_key_id(nodes_[i].cert);
+    const std::string& akid = nodes_[i].get_facts().aki_id;
     if (!akid.empty())
       std::stable_partition(out.begin(), out.end(), [&](std::size_t c) {
-        const std::string skid = cert::subject_key_id(nodes_[c].cert);
+        const std::string& skid = nodes_[c].get_facts().ski_id;
         return skid.empty() || skid == akid;
       });
     return out;
@@ -249,6 +252,7 @@ class Builder {
   std::vector<Node> nodes_;
   std::unordered_map<cert::Sha256, std::size_t, cert::Sha256Hash> index_;
   std::unordered_multimap<unsigned long, std::size_t> by_subject_;
+  std::vector<std::optional<std::vector<std::size_t>>> issuers_;  ///< per node, filled on first use
   std::map<std::pair<std::size_t, std::size_t>, bool> signatures_;
   std::vector<std::size_t> longest_;
   std::size_t work_ = 0;
