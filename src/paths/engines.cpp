@@ -1,6 +1,7 @@
 #include "paths/engines.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "cert/openssl_verify.h"
 #include "cert/x509_facts.h"
@@ -25,9 +26,13 @@ ClientVerdict ideal(const PathReport& report) {
 
 /// libcrypto's X509_verify_cert against exactly the store, then the host name as
 /// clients ask OpenSSL to check it (X509_check_host after the chain).
-ClientVerdict openssl_engine(const PathInput& in, std::string name, std::string how, bool partial_chain) {
+cert::VerifyOutcome openssl_outcome(const PathInput& in, bool partial_chain) {
+  return cert::verify_with_openssl(in.leaf, in.presented, in.anchors, in.at, partial_chain);
+}
+
+ClientVerdict openssl_engine(const PathInput& in, const cert::VerifyOutcome& outcome, std::string name,
+                             std::string how) {
   ClientVerdict v{std::move(name), std::move(how), false, "", {}};
-  const auto outcome = cert::verify_with_openssl(in.leaf, in.presented, in.anchors, in.at, partial_chain);
   if (!outcome.ok) {
     v.reason = outcome.error;
     return v;
@@ -67,21 +72,21 @@ std::vector<ClientVerdict> client_verdicts(const PathInput& input, const PathRep
   std::vector<ClientVerdict> out;
   if (wanted("ideal")) out.push_back(ideal(report));
   if (wanted("openssl"))
-    out.push_back(openssl_engine(input, "openssl",
+    out.push_back(openssl_engine(input, openssl_outcome(input, false), "openssl",
                                  "X509_verify_cert, default flags (openssl s_client, Python ssl, Node): the path "
-                                 "must end at a self-signed trusted root",
-                                 false));
+                                 "must end at a self-signed trusted root"));
+  // curl and java ask OpenSSL the same question (partial chains): asked once.
+  std::optional<cert::VerifyOutcome> partial;
+  if (wanted("curl") || wanted("java")) partial = openssl_outcome(input, true);
   if (wanted("curl"))
-    out.push_back(openssl_engine(input, "curl",
+    out.push_back(openssl_engine(input, *partial, "curl",
                                  "OpenSSL as curl sets it up: X509_V_FLAG_PARTIAL_CHAIN, so any trusted "
-                                 "certificate is an anchor",
-                                 true));
+                                 "certificate is an anchor"));
   if (wanted("gnutls")) out.push_back(gnutls_engine(input));
   if (wanted("java"))
-    out.push_back(openssl_engine(input, "java",
+    out.push_back(openssl_engine(input, *partial, "java",
                                  "PKIX semantics (any trusted certificate is an anchor), computed with OpenSSL "
-                                 "and partial chains, not by a JVM",
-                                 true));
+                                 "and partial chains, not by a JVM"));
   return out;
 }
 
