@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <array>
 #include <map>
-#include <set>
 #include <cstdint>
+#include <optional>
 #include <cstring>
 
 #include "cert/digest.h"
@@ -100,14 +100,15 @@ enum class BuiltinTrust { Anchor, Distrusted, NotForTls };
 /// LP64) in certdata order: ..., CKA_CERT_SHA1_HASH, CKA_CERT_MD5_HASH, CKA_ISSUER,
 /// CKA_SERIAL_NUMBER, CKA_TRUST_SERVER_AUTH, ... So the item whose data is a root's
 /// SHA-1 (20 bytes) is followed by the MD5 (16 bytes), and four items on by the
-/// server-auth CK_TRUST (8 bytes). Empty when the layout is not that one.
-std::map<std::array<std::uint8_t, 20>, BuiltinTrust> builtin_trust(std::string_view file,
-                                                                   const std::vector<cert::Certificate>& roots) {
-  std::map<std::array<std::uint8_t, 20>, BuiltinTrust> out;
+/// server-auth CK_TRUST (8 bytes). One entry per root, in order; all empty when the
+/// layout is not that one.
+std::vector<std::optional<BuiltinTrust>> builtin_trust(std::string_view file,
+                                                       const std::vector<cert::Certificate>& roots) {
+  std::vector<std::optional<BuiltinTrust>> out(roots.size());
   const auto image = util::ElfImage::parse(file);
   if (!image) return out;
-  std::set<std::array<std::uint8_t, 20>> wanted;
-  for (const auto& c : roots) wanted.insert(cert::sha1_of(c.der()));
+  std::map<std::array<std::uint8_t, 20>, std::size_t> wanted;  // SHA-1 -> index in roots
+  for (std::size_t i = 0; i < roots.size(); ++i) wanted.emplace(cert::sha1_of(roots[i].der()), i);
   constexpr std::uint64_t kItem = 16;
   auto size_at = [&](std::uint64_t item) -> std::optional<std::uint32_t> {
     const auto off = image->offset_of(item + 8);
@@ -127,14 +128,15 @@ std::map<std::array<std::uint8_t, 20>, BuiltinTrust> builtin_trust(std::string_v
     if (!sha1) continue;
     std::array<std::uint8_t, 20> key{};
     std::memcpy(key.data(), sha1->data(), key.size());
-    if (!wanted.count(key)) continue;
+    const auto root = wanted.find(key);
+    if (root == wanted.end()) continue;
     const auto trust_ptr = image->pointer_at(item + 4 * kItem);
     const auto trust = trust_ptr ? bytes_at(*trust_ptr, 8) : std::nullopt;
     if (!trust) continue;
     const auto value = util::read_le<std::uint64_t>(*trust, 0);
-    out[key] = value == kTrustedDelegator ? BuiltinTrust::Anchor
-               : value == kNotTrusted     ? BuiltinTrust::Distrusted
-                                          : BuiltinTrust::NotForTls;
+    out[root->second] = value == kTrustedDelegator ? BuiltinTrust::Anchor
+                        : value == kNotTrusted     ? BuiltinTrust::Distrusted
+                                                   : BuiltinTrust::NotForTls;
   }
   return out;
 }
@@ -169,17 +171,17 @@ void read_der_table(const fs::RootFs& root, Store& store) {
     return;
   }
   const auto trust = builtin_trust(b, store.certificates);
-  if (trust.empty()) {
+  if (std::none_of(trust.begin(), trust.end(), [](const auto& t) { return t.has_value(); })) {
     store.notes.push_back("trust objects not read (unknown layout): every root the module holds is counted, "
                           "including any it keeps for e-mail only");
     return;
   }
   std::vector<cert::Certificate> anchors;
   std::size_t not_for_tls = 0;
-  for (auto& c : store.certificates) {
-    const auto t = trust.find(cert::sha1_of(c.der()));
-    if (t == trust.end() || t->second == BuiltinTrust::NotForTls) ++not_for_tls;
-    else if (t->second == BuiltinTrust::Anchor) anchors.push_back(std::move(c));
+  for (std::size_t i = 0; i < store.certificates.size(); ++i) {
+    auto& c = store.certificates[i];
+    if (!trust[i] || *trust[i] == BuiltinTrust::NotForTls) ++not_for_tls;
+    else if (*trust[i] == BuiltinTrust::Anchor) anchors.push_back(std::move(c));
     else store.distrusted.push_back(std::move(c));
   }
   store.certificates = std::move(anchors);
