@@ -34,9 +34,12 @@ std::string alias_of(const catalog::Anchor& a) {
   return alias;
 }
 
+/// A file in a home folder is its user's own: changed without sudo.
+bool in_home(const std::string& path) { return path.starts_with("/home/") || path.starts_with("/root/"); }
+
 /// Runs as root on this host unless the file is in a home folder (the user's own).
 std::string as_owner(const fs::RootFs& root, const std::string& path, const std::string& command) {
-  if (root.is_host() && (path.starts_with("/home/") || path.starts_with("/root/"))) return command;
+  if (root.is_host() && in_home(path)) return command;
   if (root.is_host()) return "sudo " + command;
   return in_root(root, command);
 }
@@ -45,7 +48,7 @@ std::string as_owner(const fs::RootFs& root, const std::string& path, const std:
 /// A file in a tree (--root) is written as the system fix writes its anchors there: by
 /// whoever owns the tree, often an unpacked image in the user's own folder.
 std::string sudo_for(const fs::RootFs& root, const std::string& path) {
-  return root.is_host() && !path.starts_with("/home/") && !path.starts_with("/root/") ? "sudo " : "";
+  return root.is_host() && !in_home(path) ? "sudo " : "";
 }
 
 std::string keystore_fix(const stores::Store& s, const fs::RootFs& root, const catalog::Migration& m,

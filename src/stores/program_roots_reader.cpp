@@ -3,10 +3,10 @@
 // and libnssckbi.so (NSS's built-in roots module) keeps them as DER arrays.
 #include <algorithm>
 #include <array>
-#include <map>
 #include <cstdint>
-#include <optional>
 #include <cstring>
+#include <map>
+#include <optional>
 
 #include "cert/digest.h"
 #include "cert/parse.h"
