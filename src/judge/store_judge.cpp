@@ -74,25 +74,34 @@ std::vector<cert::Certificate> issuer_candidates(const std::vector<cert::Certifi
   return out;
 }
 
-/// OpenSSL's answer for one presented chain and one candidate anchor. Stores on one host
-/// share most of their roots, so the same question comes up once per store; the answer
-/// depends only on the certificates, the time and the flags, so it is asked once.
-cert::VerifyOutcome verify_once(const cert::Certificate& target, const std::vector<cert::Certificate>& untrusted,
-                                const cert::Certificate& anchor, TimePoint at, bool partial_chain) {
-  using Key = std::tuple<cert::Sha256, std::vector<cert::Sha256>, cert::Sha256, TimePoint, bool>;
+/// A verifier's answer, computed once per process for each key. Stores on one host share
+/// most of their roots, so the same question comes up once per store; the answer depends
+/// only on the certificates, the time and the flags in the key. Each call site (each
+/// `Compute` type) keeps its own answers, at most 4096 of them.
+template <typename Key, typename Compute>
+auto remembered(Key key, Compute compute) -> decltype(compute()) {
+  using Value = decltype(compute());
   static std::mutex mutex;
-  static std::map<Key, cert::VerifyOutcome> answers;
-  Key key{target.sha256(), {}, anchor.sha256(), at, partial_chain};
-  for (const auto& u : untrusted) std::get<1>(key).push_back(u.sha256());
+  static std::map<Key, Value> answers;
   {
     std::lock_guard lock(mutex);
     if (auto it = answers.find(key); it != answers.end()) return it->second;
   }
-  auto outcome = cert::verify_with_openssl(target, untrusted, {anchor}, at, partial_chain);
+  Value value = compute();
   std::lock_guard lock(mutex);
   if (answers.size() > 4096) answers.clear();
-  answers.emplace(std::move(key), outcome);
-  return outcome;
+  answers.emplace(std::move(key), value);
+  return value;
+}
+
+/// OpenSSL's answer for one presented chain and one candidate anchor.
+cert::VerifyOutcome verify_once(const cert::Certificate& target, const std::vector<cert::Certificate>& untrusted,
+                                const cert::Certificate& anchor, TimePoint at, bool partial_chain) {
+  std::tuple<cert::Sha256, std::vector<cert::Sha256>, cert::Sha256, TimePoint, bool> key{
+      target.sha256(), {}, anchor.sha256(), at, partial_chain};
+  for (const auto& u : untrusted) std::get<1>(key).push_back(u.sha256());
+  return remembered(std::move(key),
+                    [&] { return cert::verify_with_openssl(target, untrusted, {anchor}, at, partial_chain); });
 }
 
 FoundPath make_path(std::vector<cert::Certificate> certs, const catalog::Migration& m, bool direct) {
@@ -126,7 +135,7 @@ std::string join_names(const std::vector<std::string>& names, const char* last_s
 /// look for a trusted issuer of the certificates below (the new root itself), which the
 /// tests showed with the real gnutls-cli. Only the store certificates that could matter
 /// are given to it: those named (byte for byte, as GnuTLS compares names) as a presented
-/// certificate or its issuer. Stores share their roots, so each answer is asked once.
+/// certificate or its issuer.
 ClientCheck gnutls_check(const std::vector<cert::Certificate>& anchors, const std::vector<cert::Certificate>& presented,
                          TimePoint at) {
   std::vector<cert::Certificate> relevant;
@@ -136,25 +145,17 @@ ClientCheck gnutls_check(const std::vector<cert::Certificate>& anchors, const st
         relevant.push_back(a);
         break;
       }
-  using Key = std::tuple<std::vector<cert::Sha256>, std::vector<cert::Sha256>, TimePoint>;
-  Key key{{}, {}, at};
+  std::tuple<std::vector<cert::Sha256>, std::vector<cert::Sha256>, TimePoint> key{{}, {}, at};
   for (const auto& p : presented) std::get<0>(key).push_back(p.sha256());
   for (const auto& r : relevant) std::get<1>(key).push_back(r.sha256());
   std::sort(std::get<1>(key).begin(), std::get<1>(key).end());
-  static std::mutex mutex;
-  static std::map<Key, ClientCheck> answers;
-  {
-    std::lock_guard lock(mutex);
-    if (auto it = answers.find(key); it != answers.end()) return it->second;
-  }
-  const std::vector<cert::Certificate> rest(presented.begin() + 1, presented.end());
-  const auto outcome = paths::verify_with_gnutls(presented.front(), rest, relevant, at, "");
-  ClientCheck c{"gnutls", "GnuTLS clients: gnutls-cli, apt's https transport, wget", outcome.ok, outcome.error};
-  while (!c.reason.empty() && c.reason.back() == ' ') c.reason.pop_back();
-  std::lock_guard lock(mutex);
-  if (answers.size() > 4096) answers.clear();
-  answers.emplace(std::move(key), c);
-  return c;
+  return remembered(std::move(key), [&] {
+    const std::vector<cert::Certificate> rest(presented.begin() + 1, presented.end());
+    const auto outcome = paths::verify_with_gnutls(presented.front(), rest, relevant, at, "");
+    ClientCheck c{"gnutls", "GnuTLS clients: gnutls-cli, apt's https transport, wget", outcome.ok, outcome.error};
+    while (!c.reason.empty() && c.reason.back() == ' ') c.reason.pop_back();
+    return c;
+  });
 }
 
 }  // namespace
