@@ -5,6 +5,8 @@
 #include <openssl/objects.h>
 #include <openssl/x509v3.h>
 
+#include <arpa/inet.h>
+
 #include <string>
 
 #include "cert/decoded.h"
@@ -44,6 +46,15 @@ std::string ia5(const ASN1_IA5STRING* s) {
   return s ? std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(s)),
                          static_cast<std::size_t>(ASN1_STRING_length(s)))
            : std::string();
+}
+
+/// An iPAddress as text: dotted decimal, or IPv6 in RFC 5952's form (inet_ntop's).
+std::string ip_text(const ASN1_OCTET_STRING* s) {
+  const std::string raw = octets(s);
+  char buf[INET6_ADDRSTRLEN] = {};
+  if (raw.size() == 4 && inet_ntop(AF_INET, raw.data(), buf, sizeof buf)) return buf;
+  if (raw.size() == 16 && inet_ntop(AF_INET6, raw.data(), buf, sizeof buf)) return buf;
+  return "(an iPAddress of " + std::to_string(raw.size()) + " octets)";
 }
 
 void read_profile(X509* x, X509Facts& f) {
@@ -110,11 +121,20 @@ void read_profile(X509* x, X509Facts& f) {
       for (int i = 0; i < sk_GENERAL_NAME_num(names); ++i) {
         const GENERAL_NAME* g = sk_GENERAL_NAME_value(names, i);
         if (g->type == GEN_DNS) f.san_dns.push_back(ia5(g->d.dNSName));
+        if (g->type == GEN_IPADD) f.san_ips.push_back(ip_text(g->d.iPAddress));
       }
       GENERAL_NAMES_free(names);
     }
   }
-  f.subject_empty = X509_NAME_entry_count(X509_get_subject_name(x)) == 0;
+  const X509_NAME* subject = X509_get_subject_name(x);
+  f.subject_empty = X509_NAME_entry_count(subject) == 0;
+  for (int at = X509_NAME_get_index_by_NID(subject, NID_commonName, -1); at >= 0;
+       at = X509_NAME_get_index_by_NID(subject, NID_commonName, at)) {
+    unsigned char* utf8 = nullptr;
+    const int len = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subject, at)));
+    if (len >= 0) f.subject_cns.emplace_back(reinterpret_cast<const char*>(utf8), static_cast<std::size_t>(len));
+    OPENSSL_free(utf8);
+  }
 
   const ASN1_INTEGER* serial = X509_get0_serialNumber(x);
   const int serial_len = ASN1_STRING_length(serial);
@@ -166,10 +186,13 @@ X509Facts x509_facts(const Certificate& c) {
   f.key_usage = flags & EXFLAG_KUSAGE;
   const uint32_t ku = X509_get_key_usage(x);
   f.key_cert_sign = ku & KU_KEY_CERT_SIGN;
+  f.crl_sign = ku & KU_CRL_SIGN;
+  f.key_usage_bits = ku;
   f.eku = flags & EXFLAG_XKUSAGE;
   const uint32_t xku = X509_get_extended_key_usage(x);
   f.eku_server_auth = f.eku && (xku & XKU_SSL_SERVER);
   f.eku_any = f.eku && (xku & XKU_ANYEKU);
+  f.eku_critical = critical(x, NID_ext_key_usage) == 1;
   f.unhandled_critical = flags & EXFLAG_CRITICAL;
   f.invalid_extensions = flags & EXFLAG_INVALID;
   int md = NID_undef, pk = NID_undef, bits = 0;

@@ -13,6 +13,17 @@
 
 namespace trustready::cert {
 
+/// keyUsage bits as X509_get_key_usage reports them.
+enum KeyUsageBit : std::uint32_t {
+  kDigitalSignature = 0x80,
+  kNonRepudiation = 0x40,
+  kKeyEncipherment = 0x20,
+  kDataEncipherment = 0x10,
+  kKeyAgreement = 0x08,
+  kKeyCertSign = 0x04,
+  kCrlSign = 0x02,
+};
+
 struct X509Facts {
   int version = 3;                ///< 1, 2 or 3
   bool basic_constraints = false; ///< the extension is present
@@ -20,9 +31,12 @@ struct X509Facts {
   int path_len = -1;              ///< pathLenConstraint, -1 when absent
   bool key_usage = false;         ///< the extension is present
   bool key_cert_sign = false;
+  bool crl_sign = false;
+  std::uint32_t key_usage_bits = 0;  ///< KeyUsageBit values; all set when keyUsage is absent
   bool eku = false;               ///< extendedKeyUsage is present
   bool eku_server_auth = false;
   bool eku_any = false;           ///< anyExtendedKeyUsage
+  bool eku_critical = false;
   bool name_constraints = false;
   bool unhandled_critical = false;  ///< a critical extension OpenSSL does not know
   bool invalid_extensions = false;  ///< an extension OpenSSL could not decode
@@ -39,6 +53,8 @@ struct X509Facts {
   bool policy_constraints = false, pc_critical = false;
   bool san = false, san_critical = false;
   std::vector<std::string> san_dns;  ///< dNSName values as written
+  std::vector<std::string> san_ips;  ///< iPAddress values as text (RFC 5952 form for IPv6)
+  std::vector<std::string> subject_cns;  ///< commonName values of the subject, UTF-8
   std::size_t san_entries = 0;
   bool subject_empty = false;
   bool serial_zero = false, serial_negative = false, serial_too_long = false;

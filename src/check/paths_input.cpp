@@ -8,15 +8,26 @@
 
 namespace trustready::check {
 
-Result<ChainFiles> read_chain(const std::vector<std::string>& files, std::size_t max_certificates) {
+namespace {
+
+/// A file named on the command line, relative to the working folder; at most 64 MiB.
+Result<std::string> read_given_file(const std::string& file) {
   auto host = fs::RootFs::open("/");
   if (!host) return make_error(host.error());
+  std::error_code ec;
+  const std::string path = std::filesystem::absolute(file, ec).lexically_normal().string();
+  auto bytes = host->read_file(path, 64u << 20);
+  if (!bytes) return make_error(file + ": " + bytes.error());
+  return bytes;
+}
+
+}  // namespace
+
+Result<ChainFiles> read_chain(const std::vector<std::string>& files, std::size_t max_certificates) {
   std::vector<cert::Certificate> all;
   for (const auto& file : files) {
-    std::error_code ec;
-    const std::string path = std::filesystem::absolute(file, ec).lexically_normal().string();
-    auto bytes = host->read_file(path, 64u << 20);
-    if (!bytes) return make_error(file + ": " + bytes.error());
+    auto bytes = read_given_file(file);
+    if (!bytes) return make_error(bytes.error());
     auto parsed = cert::parse_certificates(*bytes);
     if (!parsed) return make_error(file + ": " + parsed.error());
     for (auto& c : parsed->certificates) {
@@ -29,6 +40,18 @@ Result<ChainFiles> read_chain(const std::vector<std::string>& files, std::size_t
   if (all.empty()) return make_error("no certificate in " + files.front());
   ChainFiles out{all.front(), {}};
   out.presented.assign(all.begin() + 1, all.end());
+  return out;
+}
+
+Result<std::vector<cert::Crl>> read_crls(const std::vector<std::string>& files) {
+  std::vector<cert::Crl> out;
+  for (const auto& file : files) {
+    auto bytes = read_given_file(file);
+    if (!bytes) return make_error(bytes.error());
+    auto crls = cert::Crl::parse_all(*bytes);
+    if (!crls) return make_error(file + ": " + crls.error());
+    out.insert(out.end(), crls->begin(), crls->end());
+  }
   return out;
 }
 

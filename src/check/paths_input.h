@@ -7,6 +7,7 @@
 
 #include "catalog/catalog.h"
 #include "cert/certificate.h"
+#include "cert/crl.h"
 #include "fs/root_fs.h"
 #include "util/result.h"
 
@@ -20,6 +21,9 @@ struct ChainFiles {
 /// Reads PEM, DER or PKCS#7 files (host paths); the first certificate is the leaf.
 /// Errors name the file. At most `max_certificates` are taken (a hostile chain file).
 Result<ChainFiles> read_chain(const std::vector<std::string>& files, std::size_t max_certificates = 1000);
+
+/// Every CRL in `files` (PEM or DER, host paths). Errors name the file.
+Result<std::vector<cert::Crl>> read_crls(const std::vector<std::string>& files);
 
 struct Anchors {
   std::vector<cert::Certificate> certificates;

@@ -182,10 +182,18 @@ struct PathsOptions {
   std::vector<std::string> chain_files;
   std::vector<std::string> stores;
   std::vector<std::string> clients;
+  std::vector<std::string> crls;
   std::string at;
   std::string host;
+  std::string profile = "default";
   bool no_cross_signs = false;
 };
+
+tr::paths::Profile profile_named(const std::string& name) {
+  if (name == "rfc5280") return tr::paths::Profile::Rfc5280;
+  if (name == "webpki") return tr::paths::Profile::WebPki;
+  return tr::paths::Profile::Default;
+}
 
 int run_paths(const CommonOptions& common, const PathsOptions& opts, const tr::catalog::Catalog& catalog) {
   auto root = tr::fs::RootFs::open(common.root);
@@ -194,7 +202,16 @@ int run_paths(const CommonOptions& common, const PathsOptions& opts, const tr::c
   if (!chain) return fail_usage(chain.error());
   auto anchors = tr::check::read_anchors(*root, opts.stores);
   if (!anchors) return fail_usage(anchors.error());
-  tr::paths::PathInput input{chain->leaf, chain->presented, anchors->certificates, {}, tr::now(), opts.host, {}};
+  auto crls = tr::check::read_crls(opts.crls);
+  if (!crls) return fail_usage(crls.error());
+  tr::paths::PathInput input;
+  input.leaf = chain->leaf;
+  input.presented = chain->presented;
+  input.anchors = anchors->certificates;
+  input.at = tr::now();
+  input.host = opts.host;
+  input.crls = std::move(*crls);
+  input.policy.profile = profile_named(opts.profile);
   if (!opts.no_cross_signs) input.extra = tr::check::catalog_cross_certificates(catalog);
   if (!opts.at.empty()) {
     auto at = tr::parse_time(opts.at);
@@ -290,6 +307,14 @@ int main(int argc, char** argv) {
   paths->add_option("--client", paths_opts.clients, "Only these engines (ideal, openssl, curl, gnutls, java); repeatable")
       ->check(CLI::IsMember(tr::paths::client_names()))
       ->type_name("NAME");
+  paths->add_option("--profile", paths_opts.profile,
+                    "Certificate rules beyond path validation: default (RFC 5280 and CABF for the server's certificates, "
+                    "anchors as real roots are), rfc5280 (anchors too), webpki (CABF Baseline Requirements in full: CN in "
+                    "SAN, EKU present, roots without EKU)")
+      ->check(CLI::IsMember({"default", "rfc5280", "webpki"}))
+      ->type_name("NAME");
+  paths->add_option("--crl", paths_opts.crls, "Revocation lists (PEM or DER) of the chain's CAs; repeatable")
+      ->type_name("FILE");
   paths->add_flag("--no-cross-signs", paths_opts.no_cross_signs,
                   "Do not build through the catalog's cross-certificates, only what the server sends and the store");
   paths->add_option("--format", common.format, "text for people, json for programs, dot for Graphviz")

@@ -151,6 +151,28 @@ class Builder {
     return ok;
   }
 
+  /// What the CRLs that `issuer` signed say of `child` (RFC 5280 6.3.3, for complete
+  /// CRLs: a CRL that cannot be relied on leaves the status unknown, which rejects).
+  void revocation(std::size_t child, std::size_t issuer, std::vector<std::string>& problems) {
+    const auto& ca = nodes_[issuer];
+    const std::string who = nodes_[child].cert.display_name();
+    for (std::size_t i = 0; i < in_.crls.size(); ++i) {
+      const auto key = std::make_pair(i, issuer);
+      auto it = crl_issuers_.find(key);
+      if (it == crl_issuers_.end()) it = crl_issuers_.emplace(key, in_.crls[i].issued_by(ca.cert)).first;
+      if (!it->second) continue;
+      const cert::Crl& crl = in_.crls[i];
+      const std::string from = "the CRL of " + ca.cert.display_name();
+      const std::string unknown = ", so whether " + who + " is revoked is unknown";
+      if (ca.get_facts().key_usage && !ca.get_facts().crl_sign)
+        problems.push_back(from + " is signed by a key whose keyUsage lacks cRLSign" + unknown);
+      for (const auto& p : crl.problems()) problems.push_back(from + " " + p + unknown);
+      if (crl.next_update() != TimePoint{} && in_.at > crl.next_update())
+        problems.push_back(from + " is out of date (nextUpdate " + format_time(crl.next_update()) + ")" + unknown);
+      if (crl.lists(nodes_[child].cert)) problems.push_back(who + " is revoked (listed on " + from + ")");
+    }
+  }
+
   void record(const std::vector<std::size_t>& ids, PathReport& report) {
     Path path;
     for (std::size_t i : ids) path.certs.push_back({nodes_[i].cert, i == 0 ? Source::Leaf : nodes_[i].source});
@@ -173,8 +195,7 @@ class Builder {
         else if (in_.at > c.not_after())
           problems.push_back(name(k) + " expired on " + format_time(c.not_after()));
       }
-      if (policy.profile)
-        profile_problems(c, f, k == 0 ? Role::Leaf : anchor ? Role::Anchor : Role::Intermediate, problems);
+      profile_problems(c, f, k == 0 ? Role::Leaf : anchor ? Role::Anchor : Role::Intermediate, policy.profile, problems);
       const auto key = c.key();
       if (key.type == "RSA" && key.bits < policy.min_rsa_bits)
         problems.push_back(name(k) + " has a " + std::to_string(key.bits) + "-bit RSA key (weak)");
@@ -192,15 +213,16 @@ class Builder {
       }
       if (!signature_ok(ids[k], ids[k + 1]))
         problems.push_back("the signature on " + name(k) + " does not verify under the key of " + name(k + 1));
+      revocation(ids[k], ids[k + 1], problems);
       if (policy.reject_sha1 && (f.signature_digest == "SHA1" || f.signature_digest == "MD5"))
         problems.push_back(name(k) + " is signed with " + f.signature_digest + " (weak)");
-      if (!policy.profile && f.unhandled_critical)
-        problems.push_back(name(k) + " has a critical extension this validator does not know");
       if (k == 0) {
         if (policy.require_server_auth && f.eku && !f.eku_server_auth && !f.eku_any)
           problems.push_back(name(k) + " is not for TLS servers (extendedKeyUsage lacks serverAuth)");
         if (!in_.host.empty() && !cert::matches_host(c, in_.host))
           problems.push_back(name(k) + " is not valid for " + in_.host);
+        if (policy.leaf_key_usage && (f.key_usage_bits & policy.leaf_key_usage) != policy.leaf_key_usage)
+          problems.push_back(name(k) + " does not allow the key usage asked for (keyUsage)");
         continue;
       }
       // An intermediate CA.
@@ -254,6 +276,7 @@ class Builder {
   std::unordered_multimap<unsigned long, std::size_t> by_subject_;
   std::vector<std::optional<std::vector<std::size_t>>> issuers_;  ///< per node, filled on first use
   std::map<std::pair<std::size_t, std::size_t>, bool> signatures_;
+  std::map<std::pair<std::size_t, std::size_t>, bool> crl_issuers_;  ///< (CRL, node): the node signed it
   std::vector<std::size_t> longest_;
   std::size_t work_ = 0;
   bool depth_limited_ = false;

@@ -5,10 +5,13 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "cert/certificate.h"
+#include "cert/crl.h"
+#include "paths/profile_checks.h"
 #include "util/time.h"
 
 namespace trustready::paths {
@@ -22,7 +25,8 @@ struct Policy {
   bool reject_sha1 = true;          ///< SHA-1 and MD5 signatures are rejected (not the anchor's own)
   int min_rsa_bits = 2048;          ///< smaller RSA keys are rejected
   bool check_anchor_validity = true;
-  bool profile = true;              ///< the RFC 5280 / CABF profile (paths/profile_checks.h)
+  Profile profile = Profile::Default;  ///< the certificate profile (paths/profile_checks.h)
+  std::uint32_t leaf_key_usage = 0;    ///< cert::KeyUsageBit values the leaf's keyUsage must allow
   int max_intermediates = -1;       ///< non-self-issued intermediates allowed, -1: no limit
   std::size_t max_depth = 16;       ///< certificates in a path, anchor included
   std::size_t max_work = 20000;     ///< issuer candidates examined, over the whole search
@@ -36,6 +40,7 @@ struct PathInput {
   std::vector<cert::Certificate> extra;      ///< other certificates known to exist (cross-signs)
   TimePoint at{};
   std::string host;                          ///< empty: no host name check
+  std::vector<cert::Crl> crls;               ///< revocation lists the path's CAs issued
   Policy policy;
 };
 

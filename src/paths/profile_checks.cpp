@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "util/public_suffix.h"
+
 namespace trustready::paths {
 namespace {
 
@@ -15,7 +17,23 @@ bool ends_with_label(const std::string& name, const std::string& suffix) {
   return name.size() > suffix.size() && name.ends_with(suffix) && name[name.size() - suffix.size() - 1] == '.';
 }
 
+/// CABF 7.1.4.3: a subscriber's CN is, character for character, one of its SAN values
+/// (an IP address in RFC 3986 / RFC 5952 text).
+bool cn_is_a_san_value(const std::string& cn, const cert::X509Facts& f) {
+  return std::find(f.san_dns.begin(), f.san_dns.end(), cn) != f.san_dns.end() ||
+         std::find(f.san_ips.begin(), f.san_ips.end(), cn) != f.san_ips.end();
+}
+
 }  // namespace
+
+const char* to_string(Profile p) {
+  switch (p) {
+    case Profile::Default: return "default";
+    case Profile::Rfc5280: return "rfc5280";
+    case Profile::WebPki: return "webpki";
+  }
+  return "?";
+}
 
 bool valid_dns_name(const std::string& name) {
   if (name.empty() || name.size() > 253) return false;
@@ -50,7 +68,8 @@ bool wildcard_hits_excluded(const std::string& san, const std::vector<std::strin
   return false;
 }
 
-void profile_problems(const cert::Certificate& c, const cert::X509Facts& f, Role role, std::vector<std::string>& out) {
+void profile_problems(const cert::Certificate& c, const cert::X509Facts& f, Role role, Profile profile,
+                      std::vector<std::string>& out) {
   const std::string who = c.display_name().empty() ? std::string("a certificate with an empty subject")
                                                     : c.display_name();
   auto bad = [&](const std::string& what) { out.push_back(who + " " + what); };
@@ -71,7 +90,8 @@ void profile_problems(const cert::Certificate& c, const cert::X509Facts& f, Role
   if (f.aia_malformed) bad("has a malformed authorityInfoAccess");
   if (f.policy_constraints && !f.pc_critical) bad("has a non-critical policyConstraints (RFC 5280 4.2.1.11: MUST be critical)");
   if (f.name_constraints) {
-    if (!f.nc_critical) bad("has non-critical name constraints (RFC 5280 4.2.1.10: MUST be critical)");
+    if (!f.nc_critical && profile != Profile::WebPki)
+      bad("has non-critical name constraints (RFC 5280 4.2.1.10: MUST be critical)");
     if (f.nc_empty) bad("has name constraints with neither permitted nor excluded subtrees");
     if (f.nc_malformed_dns) bad("has a DNS name constraint that is no host name (leading period)");
   }
@@ -86,6 +106,15 @@ void profile_problems(const cert::Certificate& c, const cert::X509Facts& f, Role
     if (v3 && !f.ski) bad("(anchor) has no subjectKeyIdentifier (RFC 5280 4.2.1.2)");
     if (f.aki_keyid && f.ski && c.self_issued() && f.aki_id != f.ski_id)
       bad("(anchor) has an authorityKeyIdentifier that is not its own key");
+    if (profile == Profile::Rfc5280) {
+      if (v3 && f.basic_constraints && !f.bc_critical)
+        bad("(anchor) has a non-critical basicConstraints (RFC 5280 4.2.1.9)");
+      if (!f.aki && !c.self_signed()) bad("(anchor) is not self-signed and has no authorityKeyIdentifier (RFC 5280 4.2.1.1)");
+    }
+    if (profile == Profile::WebPki) {
+      if (f.eku) bad("(root) has an extendedKeyUsage (CABF 7.1.2.1.2: MUST NOT)");
+      if (f.aki_issuer_or_serial) bad("(root) has authorityCertIssuer or authorityCertSerialNumber in its AKI (CABF 7.1.2.1.3)");
+    }
     return;
   }
 
@@ -107,8 +136,18 @@ void profile_problems(const cert::Certificate& c, const cert::X509Facts& f, Role
   if (f.name_constraints) bad("carries name constraints, which only CAs may");
   if (f.san && f.san_critical && !f.subject_empty)
     bad("marks subjectAltName critical although its subject is not empty (CABF 7.1.2.7.12)");
-  for (const auto& dns : f.san_dns)
+  for (const auto& dns : f.san_dns) {
     if (!valid_dns_name(dns)) bad("has a subjectAltName that is no valid host name: '" + dns + "'");
+    else if (dns.starts_with("*.") && is_public_suffix(lower(dns.substr(2)), profile == Profile::WebPki))
+      bad("has the wildcard " + dns + " over a public suffix (CABF 3.2.2.6)");
+  }
+  if (profile != Profile::WebPki) return;
+  if (f.ca) bad("is a CA certificate used as a server's (CABF 7.1.2.7.8: cA MUST be FALSE)");
+  if (!f.eku) bad("has no extendedKeyUsage (CABF 7.1.2.7.10: MUST be present)");
+  else if (f.eku_any) bad("allows anyExtendedKeyUsage (CABF 7.1.2.7.10: MUST NOT)");
+  if (f.eku && f.eku_critical) bad("marks extendedKeyUsage critical (CABF 7.1.2.7.6: MUST NOT)");
+  for (const auto& cn : f.subject_cns)
+    if (!cn_is_a_san_value(cn, f)) bad("has the common name '" + cn + "', which is none of its subjectAltName values (CABF 7.1.4.3)");
 }
 
 }  // namespace trustready::paths

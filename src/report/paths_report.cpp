@@ -34,8 +34,11 @@ std::string dot_quote(const std::string& s) {
 
 std::string paths_text(const PathsView& v, const Style& st) {
   std::string out = st.bold("trustready paths") + ": " + v.input.leaf.display_name() + "\n";
-  out += fmt::format("{} presented, {} anchors ({}), at {}{}\n", v.input.presented.size(), v.input.anchors.size(),
-                     v.store_label, format_time(v.input.at), v.input.host.empty() ? "" : ", host " + v.input.host);
+  const auto& policy = v.input.policy;
+  out += fmt::format("{} presented, {} anchors ({}), at {}{}{}{}\n", v.input.presented.size(), v.input.anchors.size(),
+                     v.store_label, format_time(v.input.at), v.input.host.empty() ? "" : ", host " + v.input.host,
+                     policy.profile == paths::Profile::Default ? "" : fmt::format(", profile {}", to_string(policy.profile)),
+                     v.input.crls.empty() ? "" : fmt::format(", {} CRLs", v.input.crls.size()));
   std::size_t i = 0;
   for (const auto& p : v.report.paths) {
     ++i;
@@ -102,6 +105,8 @@ std::string paths_json(const PathsView& v) {
               {"store", v.store_label},
               {"at", format_time(v.input.at)},
               {"host", v.input.host},
+              {"profile", paths::to_string(v.input.policy.profile)},
+              {"crls", v.input.crls.size()},
               {"paths", paths},
               {"any_valid", v.report.any_valid()},
               {"no_path_reason", v.report.no_path_reason},

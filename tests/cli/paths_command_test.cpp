@@ -24,6 +24,17 @@ class PathsCommand : public ::testing::Test {
     pki_->ca("Services G2", "Class 2", -400, -10, "sfsg2_x_class2_expired.pem");
     pki_->bundle("chain-expired-cross.pem", {"leaf", "Server CA", "root1_x_sfsg2", "sfsg2_x_class2_expired"});
     pki_->bundle("intermediates.pem", {"Server CA", "root1_x_sfsg2", "sfsg2_x_class2"});
+    // Revocation: a CRL of Server CA made before and one made after revoking a leaf.
+    pki_->leaf("revoked-leaf", "Server CA", "example.test");
+    pki_->crl("server-ca-before.crl", "Server CA", {});
+    pki_->crl("server-ca-after.crl", "Server CA", {"revoked-leaf"});
+    pki_->bundle("chain-revoked.pem", {"revoked-leaf", "Server CA"});
+    // Wildcards over public suffixes: an ICANN one, and a private-section one that is
+    // also the real shape of Amazon S3's certificate.
+    pki_->leaf("co-uk-leaf", "Server CA", "*.co.uk");
+    pki_->bundle("chain-co-uk.pem", {"co-uk-leaf", "Server CA"});
+    pki_->leaf("s3-leaf", "Server CA", "*.s3.amazonaws.com");
+    pki_->bundle("chain-s3.pem", {"s3-leaf", "Server CA"});
   }
   static void TearDownTestSuite() {
     delete pki_;
@@ -150,6 +161,69 @@ TEST_F(PathsCommand, DotDrawsTheChosenPathGreenAndAnchorsAsDoubleBoxes) {
     testing::write_file(pki_->path("paths.dot"), r.out);
     EXPECT_EQ(run("dot -Tsvg " + quote(pki_->path("paths.dot")) + " -o /dev/null").exit_code, 0);
   }
+}
+
+// `--crl`: the ideal engine rejects a revoked leaf, as `openssl verify -crl_check` does
+// with the same CRL; the client engines do not fetch or check CRLs, as real clients
+// configured by default do not.
+TEST_F(PathsCommand, RevokedLeafIsRejectedByIdealAsOpensslCrlCheckRejectsIt) {
+  const std::string store = pki_->path("Root CA 1.pem");
+  auto openssl_crl_check = [&](const std::string& crl) {
+    return run("openssl verify -crl_check -CAfile " + quote(store) + " -untrusted " + quote(pki_->path("Server CA.pem")) +
+               " -CRLfile " + quote(pki_->path(crl)) + " " + quote(pki_->path("revoked-leaf.pem")))
+               .exit_code == 0;
+  };
+  const std::string base = quote(pki_->path("chain-revoked.pem")) + " --store " + quote(store) + " --crl ";
+  auto before = paths_json(base + quote(pki_->path("server-ca-before.crl")), 0);
+  ASSERT_FALSE(before.is_discarded());
+  EXPECT_TRUE(accepts(before, "ideal"));
+  EXPECT_EQ(accepts(before, "ideal"), openssl_crl_check("server-ca-before.crl"));
+
+  auto after = paths_json(base + quote(pki_->path("server-ca-after.crl")), 1);
+  ASSERT_FALSE(after.is_discarded());
+  EXPECT_FALSE(accepts(after, "ideal"));
+  EXPECT_EQ(accepts(after, "ideal"), openssl_crl_check("server-ca-after.crl"));
+  EXPECT_TRUE(accepts(after, "openssl"));  // s_client and friends check no CRL by default
+  EXPECT_NE(after.at("paths").at(0).at("problems").dump().find("revoked-leaf is revoked"), std::string::npos)
+      << after.dump(2);
+
+  testing::write_file(pki_->path("not-a-crl.crl"), "-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL-----\n");
+  const auto bad = paths(base + quote(pki_->path("not-a-crl.crl")));
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("not-a-crl.crl"), std::string::npos) << bad.err;
+}
+
+// A wildcard over an ICANN public suffix is refused; Amazon S3's own "*.s3.amazonaws.com"
+// (a private-section suffix) is accepted by default and refused by the strict webpki profile.
+TEST_F(PathsCommand, WildcardOverAPublicSuffixIsRefusedButS3sOwnWildcardOnlyUnderWebpki) {
+  const std::string store = " --store " + quote(pki_->path("Root CA 1.pem"));
+  auto co_uk = paths_json(quote(pki_->path("chain-co-uk.pem")) + store + " --host example.co.uk", 1);
+  ASSERT_FALSE(co_uk.is_discarded());
+  EXPECT_FALSE(accepts(co_uk, "ideal"));
+  EXPECT_NE(co_uk.at("paths").at(0).at("problems").dump().find("*.co.uk over a public suffix"), std::string::npos)
+      << co_uk.dump(2);
+
+  const std::string s3 = quote(pki_->path("chain-s3.pem")) + store + " --host bucket.s3.amazonaws.com";
+  auto by_default = paths_json(s3, 0);
+  ASSERT_FALSE(by_default.is_discarded());
+  EXPECT_TRUE(accepts(by_default, "ideal")) << by_default.dump(2);
+  auto webpki = paths_json(s3 + " --profile webpki", 1);
+  ASSERT_FALSE(webpki.is_discarded());
+  EXPECT_FALSE(accepts(webpki, "ideal"));
+}
+
+// The test PKI's leaf has CN "leaf" and SAN example.test: fine for RFC 5280 and every
+// client, but the Baseline Requirements want the CN to be one of the SAN values.
+TEST_F(PathsCommand, WebpkiProfileRefusesACommonNameThatIsNoSanValue) {
+  const std::string args = chain() + " --store " + quote(pki_->path("Root CA 1.pem")) + " --host example.test";
+  EXPECT_TRUE(accepts(paths_json(args, 1), "ideal"));  // 1: gnutls rejects (see above)
+  auto webpki = paths_json(args + " --profile webpki", 1);
+  ASSERT_FALSE(webpki.is_discarded());
+  EXPECT_FALSE(accepts(webpki, "ideal"));
+  EXPECT_NE(webpki.at("paths").at(0).at("problems").dump().find("common name 'leaf'"), std::string::npos)
+      << webpki.dump(2);
+  EXPECT_TRUE(accepts(webpki, "openssl"));  // a profile is ours; libraries do not apply it
+  EXPECT_EQ(paths(args + " --profile strictest").exit_code, 2);
 }
 
 TEST_F(PathsCommand, GarbageChainOrMissingStoreIsAUsageErrorNamingTheFile) {

@@ -51,7 +51,8 @@ void TestPki::sign(const std::string& name, const std::string& issuer, const std
   const std::string db = path("ca.db");
   run("touch " + quote(db));
   write_file(path("ca.cnf"), "[ca]\ndefault_ca=d\n[d]\ndatabase=" + db + "\nnew_certs_dir=" + dir_ +
-                                 "\nserial=" + path("ca.serial") + "\ndefault_md=sha256\npolicy=p\n"
+                                 "\nserial=" + path("ca.serial") + "\ncrlnumber=" + path("ca.crlnumber") +
+                                 "\ndefault_md=sha256\npolicy=p\n"
                                  "unique_subject=no\nemail_in_dn=no\ncopy_extensions=none\n[p]\ncommonName=supplied\n");
   if (run("test -f " + quote(path("ca.serial"))).exit_code != 0) write_file(path("ca.serial"), "1000\n");
   const std::string csr = path(name + ".csr");
@@ -68,6 +69,15 @@ void TestPki::sign(const std::string& name, const std::string& issuer, const std
            " -startdate " + stamp(from_days) + " -enddate " + stamp(to_days) + " -extfile " +
            quote(extfile) + " -extensions " + section + " -out " + quote(path(out))),
        "openssl ca (" + name + ")");
+}
+
+std::string TestPki::crl(const std::string& file, const std::string& issuer, const std::vector<std::string>& revoke) {
+  if (run("test -f " + quote(path("ca.crlnumber"))).exit_code != 0) write_file(path("ca.crlnumber"), "01\n");
+  const std::string signer = " -config " + quote(path("ca.cnf")) + " -cert " + quote(path(issuer + ".pem")) +
+                             " -keyfile " + quote(path(issuer + ".key"));
+  for (const auto& name : revoke) must(run("openssl ca" + signer + " -revoke " + quote(path(name + ".pem"))), "revoke");
+  must(run("openssl ca -gencrl -crldays 30" + signer + " -out " + quote(path(file))), "openssl ca -gencrl");
+  return path(file);
 }
 
 void TestPki::make_ats_shaped() {

@@ -23,6 +23,9 @@ class TestPki {
                  const std::string& out = "");
   /// NAME.pem: a server certificate for DNS name `host`, issued by ISSUER.
   std::string leaf(const std::string& name, const std::string& issuer, const std::string& host, int to_days = 300);
+  /// FILE: a CRL signed by ISSUER that revokes the certificates NAME.pem of `revoke`
+  /// (issued by ISSUER), with a cRLNumber and 30 days to its nextUpdate.
+  std::string crl(const std::string& file, const std::string& issuer, const std::vector<std::string>& revoke);
   /// Concatenates the named certificates into FILE (a chain or a bundle).
   std::string bundle(const std::string& file, const std::vector<std::string>& names);
   std::string path(const std::string& name) const { return dir_ + "/" + name; }
