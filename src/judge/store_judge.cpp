@@ -1,12 +1,14 @@
 #include "judge/store_judge.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <set>
 #include <tuple>
 
 #include "cert/openssl_verify.h"
+#include "paths/path_builder.h"
 #include "paths/gnutls_engine.h"
 
 namespace trustready::judge {
@@ -53,24 +55,36 @@ std::vector<cert::Certificate> same_key_and_name(const std::vector<cert::Certifi
   return out;
 }
 
-/// Store certificates that could issue one of the presented certificates: same name
-/// bytes as an issuer, or the key and name of one of the migration's anchors (names
-/// can be encoded differently; OpenSSL then decides).
-std::vector<cert::Certificate> issuer_candidates(const std::vector<cert::Certificate>& store,
-                                                 const std::vector<cert::Certificate>& presented,
-                                                 const catalog::Migration& m) {
+/// The store certificates a path up from `presented` could use: those named (byte for
+/// byte, as libraries first compare names) as the issuer of a presented certificate or
+/// of one already taken, and the migration anchors' own certificates by key and name
+/// (names can be encoded differently; the path builder then decides). A store of 150
+/// roots gives a handful: the builder and the libraries get only these.
+std::vector<cert::Certificate> relevant_anchors(const std::vector<cert::Certificate>& store,
+                                                const std::vector<cert::Certificate>& presented,
+                                                const catalog::Migration& m) {
   std::vector<cert::Certificate> out;
   std::set<cert::Sha256> seen;
+  std::set<std::string_view> wanted;  // issuer names still to look for
+  for (const auto& p : presented) wanted.insert(p.issuer_der());
   auto add = [&](const cert::Certificate& c) {
-    if (seen.insert(c.sha256()).second) out.push_back(c);
+    if (!seen.insert(c.sha256()).second) return;
+    out.push_back(c);
+    if (!c.self_issued()) wanted.insert(c.issuer_der());
   };
-  for (const auto& c : store)
-    for (const auto& p : presented)
-      if (c.subject_der() == p.issuer_der()) add(c);
   for (const auto& a : m.anchors)
-    for (const auto& p : presented)
-      if (a.certificate.subject_der() == p.issuer_der())
-        for (const auto& c : same_key_and_name(store, a.certificate)) add(c);
+    if (wanted.contains(a.certificate.subject_der()))
+      for (const auto& c : same_key_and_name(store, a.certificate)) add(c);
+  // Each round takes the certificates named by the last one's issuers; a store has
+  // finitely many, so this ends (at most one round per store certificate).
+  for (std::size_t before = SIZE_MAX; before != out.size();) {
+    before = out.size();
+    for (const auto& c : store)
+      if (wanted.contains(c.subject_der())) add(c);
+  }
+  for (const auto& p : presented) wanted.insert(p.subject_der());  // the store may hold one as sent
+  for (const auto& c : store)
+    if (wanted.contains(c.subject_der())) add(c);
   return out;
 }
 
@@ -94,14 +108,48 @@ auto remembered(Key key, Compute compute) -> decltype(compute()) {
   return value;
 }
 
-/// OpenSSL's answer for one presented chain and one candidate anchor.
-cert::VerifyOutcome verify_once(const cert::Certificate& target, const std::vector<cert::Certificate>& untrusted,
-                                const cert::Certificate& anchor, TimePoint at, bool partial_chain) {
-  std::tuple<cert::Sha256, std::vector<cert::Sha256>, cert::Sha256, TimePoint, bool> key{
-      target.sha256(), {}, anchor.sha256(), at, partial_chain};
-  for (const auto& u : untrusted) std::get<1>(key).push_back(u.sha256());
-  return remembered(std::move(key),
-                    [&] { return cert::verify_with_openssl(target, untrusted, {anchor}, at, partial_chain); });
+/// The key of an answer about `presented` with `anchors` at `at`: certificates by hash.
+using ChainKey = std::tuple<std::vector<cert::Sha256>, std::vector<cert::Sha256>, TimePoint>;
+ChainKey chain_key(const std::vector<cert::Certificate>& presented, const std::vector<cert::Certificate>& anchors,
+                   TimePoint at) {
+  ChainKey key{{}, {}, at};
+  for (const auto& p : presented) std::get<0>(key).push_back(p.sha256());
+  for (const auto& a : anchors) std::get<1>(key).push_back(a.sha256());
+  std::sort(std::get<1>(key).begin(), std::get<1>(key).end());
+  return key;
+}
+
+/// Every path from the presented certificates to `anchors`, by the path builder.
+paths::PathReport all_paths(const std::vector<cert::Certificate>& presented,
+                            const std::vector<cert::Certificate>& anchors, TimePoint at) {
+  return remembered(chain_key(presented, anchors, at), [&] {
+    paths::PathInput in;
+    in.leaf = presented.front();
+    in.presented.assign(presented.begin() + 1, presented.end());
+    in.anchors = anchors;
+    in.at = at;
+    in.policy.require_server_auth = false;  // the catalog's chains start at a CA certificate, not a server's
+    return paths::build_paths(in);
+  });
+}
+
+/// An OpenSSL client's verdict: curl (partial chains) or the default flags.
+ClientCheck openssl_check_name(bool curl, bool accepts, std::string reason) {
+  return curl ? ClientCheck{"curl", "curl and libcurl with OpenSSL (partial chains)", accepts, std::move(reason)}
+              : ClientCheck{"openssl", "OpenSSL's default verification: openssl s_client, Python's ssl, Ruby, PHP",
+                            accepts, std::move(reason)};
+}
+
+/// OpenSSL's verdict on the chain as sent, as its clients configure it: default flags
+/// (openssl s_client, Python's ssl), or partial chains (curl).
+ClientCheck openssl_check(const std::vector<cert::Certificate>& anchors, const std::vector<cert::Certificate>& presented,
+                          TimePoint at, bool partial_chain) {
+  auto key = std::make_pair(chain_key(presented, anchors, at), partial_chain);
+  return remembered(std::move(key), [&] {
+    const std::vector<cert::Certificate> rest(presented.begin() + 1, presented.end());
+    const auto outcome = cert::verify_with_openssl(presented.front(), rest, anchors, at, partial_chain);
+    return openssl_check_name(partial_chain, outcome.ok, outcome.error);
+  });
 }
 
 FoundPath make_path(std::vector<cert::Certificate> certs, const catalog::Migration& m, bool direct) {
@@ -133,25 +181,12 @@ std::string join_names(const std::vector<std::string>& names, const char* last_s
 /// GnuTLS's verdict on the chain as servers send it. GnuTLS stops at a presented
 /// certificate found in the store, or else needs the issuer of the last one: it does not
 /// look for a trusted issuer of the certificates below (the new root itself), which the
-/// tests showed with the real gnutls-cli. Only the store certificates that could matter
-/// are given to it: those named (byte for byte, as GnuTLS compares names) as a presented
-/// certificate or its issuer.
+/// tests showed with the real gnutls-cli.
 ClientCheck gnutls_check(const std::vector<cert::Certificate>& anchors, const std::vector<cert::Certificate>& presented,
                          TimePoint at) {
-  std::vector<cert::Certificate> relevant;
-  for (const auto& a : anchors)
-    for (const auto& p : presented)
-      if (a.subject_der() == p.subject_der() || a.subject_der() == p.issuer_der()) {
-        relevant.push_back(a);
-        break;
-      }
-  std::tuple<std::vector<cert::Sha256>, std::vector<cert::Sha256>, TimePoint> key{{}, {}, at};
-  for (const auto& p : presented) std::get<0>(key).push_back(p.sha256());
-  for (const auto& r : relevant) std::get<1>(key).push_back(r.sha256());
-  std::sort(std::get<1>(key).begin(), std::get<1>(key).end());
-  return remembered(std::move(key), [&] {
+  return remembered(chain_key(presented, anchors, at), [&] {
     const std::vector<cert::Certificate> rest(presented.begin() + 1, presented.end());
-    const auto outcome = paths::verify_with_gnutls(presented.front(), rest, relevant, at, "");
+    const auto outcome = paths::verify_with_gnutls(presented.front(), rest, anchors, at, "");
     ClientCheck c{"gnutls", "GnuTLS clients: gnutls-cli, apt's https transport, wget", outcome.ok, outcome.error};
     while (!c.reason.empty() && c.reason.back() == ' ') c.reason.pop_back();
     return c;
@@ -180,7 +215,13 @@ ChainJudgement judge_chain(const std::vector<cert::Certificate>& anchors, const 
   // The chain's own root in the store: the intermediate below the presented
   // cross-certificates is signed by this key, so the path ends here. Like OpenSSL,
   // a trust anchor must be self-issued, and its own signature is not checked.
+  // Which of those OpenSSL (self-issued ones) and curl (any, partial chains) would stop at.
+  bool direct_for_openssl = false, direct_for_curl = false;
   for (const auto& c : same_key_and_name(anchors, root->certificate)) {
+    if (c.valid_at(options.at)) {
+      direct_for_curl = true;
+      direct_for_openssl = direct_for_openssl || c.self_issued();
+    }
     if (!c.self_issued() && !partial_chain) {
       j.failures.push_back(root->name + ": the store holds a certificate with its name and key that is not "
                            "self-issued; only partial-chain clients (curl, Java, NSS) accept it as an anchor");
@@ -192,7 +233,7 @@ ChainJudgement judge_chain(const std::vector<cert::Certificate>& anchors, const 
     }
   }
 
-  // Through the cross-certificates the servers send, verified by OpenSSL.
+  // Through the cross-certificates the servers send: every path the builder finds.
   std::vector<cert::Certificate> presented;
   for (const auto& id : chain.presented) presented.push_back(m.cross_certificate(id)->certificate);
   for (const auto& p : presented)
@@ -201,15 +242,37 @@ ChainJudgement judge_chain(const std::vector<cert::Certificate>& anchors, const 
           std::find(j.would_anchor.begin(), j.would_anchor.end(), a.name) == j.would_anchor.end())
         j.would_anchor.push_back(a.name);
   if (!presented.empty()) {
-    const std::vector<cert::Certificate> untrusted(presented.begin() + 1, presented.end());
-    for (const auto& candidate : issuer_candidates(anchors, presented, m)) {
-      auto outcome = verify_once(presented.front(), untrusted, candidate, options.at, partial_chain);
-      if (outcome.ok) j.paths.push_back(make_path(std::move(outcome.path), m, false));
-      else j.failures.push_back(name_in_catalog(candidate, m) + ": " + outcome.error);
+    const auto anchors_used = relevant_anchors(anchors, presented, m);
+    for (const auto& p : all_paths(presented, anchors_used, options.at).paths) {
+      const auto& anchor = p.certs.back().certificate;
+      // A presented certificate that is itself in the store: the direct check above.
+      if (p.certs.size() == 1) continue;
+      std::vector<cert::Certificate> certs;
+      for (const auto& pc : p.certs) certs.push_back(pc.certificate);
+      if (!p.valid())
+        j.failures.push_back(name_in_catalog(anchor, m) + ": " + p.problems.front());
+      else if (!partial_chain && !anchor.self_issued())
+        j.failures.push_back(name_in_catalog(anchor, m) +
+                             ": not self-issued; only partial-chain clients (curl, Java, NSS) take it as an anchor");
+      else
+        j.paths.push_back(make_path(std::move(certs), m, false));
+    }
+    // What the libraries that read a PEM store say, where they may differ from the
+    // builder: OpenSSL as its clients configure it, and GnuTLS. OpenSSL looks for a
+    // trusted issuer first at every step (X509_V_FLAG_TRUSTED_FIRST, its default), so
+    // with the chain's root in the store it stops there, below the cross-certificates,
+    // as openssl s_client and curl do in tests/cli/real_clients_test.cpp; only without
+    // it is the chain as sent the question.
+    if (!partial_chain) {
+      for (const bool curl : {false, true}) {
+        if (curl ? direct_for_curl : direct_for_openssl)
+          j.clients.push_back(openssl_check_name(curl, true, "stops at " + root->name + " in the store"));
+        else
+          j.clients.push_back(openssl_check(anchors_used, presented, options.at, curl));
+      }
+      j.clients.push_back(gnutls_check(anchors_used, presented, options.at));
     }
   }
-
-  if (!presented.empty()) j.clients.push_back(gnutls_check(anchors, presented, options.at));
 
   if (j.paths.empty()) {
     j.status = ChainStatus::Fails;

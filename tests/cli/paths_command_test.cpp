@@ -57,7 +57,7 @@ class PathsCommand : public ::testing::Test {
   }
   /// The real `openssl verify` of the leaf with the presented intermediates.
   static bool openssl_verify(const std::string& ca_file, bool partial_chain) {
-    return run("openssl verify " + std::string(partial_chain ? "-partial_chain " : "") + "-CAfile " + quote(ca_file) +
+    return run("openssl verify -no-CApath -no-CAstore " + std::string(partial_chain ? "-partial_chain " : "") + "-CAfile " + quote(ca_file) +
                " -untrusted " + quote(pki_->path("intermediates.pem")) + " " + quote(pki_->path("leaf.pem")))
                .exit_code == 0;
   }
@@ -169,7 +169,7 @@ TEST_F(PathsCommand, DotDrawsTheChosenPathGreenAndAnchorsAsDoubleBoxes) {
 TEST_F(PathsCommand, RevokedLeafIsRejectedByIdealAsOpensslCrlCheckRejectsIt) {
   const std::string store = pki_->path("Root CA 1.pem");
   auto openssl_crl_check = [&](const std::string& crl) {
-    return run("openssl verify -crl_check -CAfile " + quote(store) + " -untrusted " + quote(pki_->path("Server CA.pem")) +
+    return run("openssl verify -no-CApath -no-CAstore -crl_check -CAfile " + quote(store) + " -untrusted " + quote(pki_->path("Server CA.pem")) +
                " -CRLfile " + quote(pki_->path(crl)) + " " + quote(pki_->path("revoked-leaf.pem")))
                .exit_code == 0;
   };
