@@ -8,7 +8,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <cstdio>
 #include <thread>
@@ -56,10 +58,12 @@ class RealClients : public ::testing::Test {
     dir_ = new testing::TempDir();
     pki_ = new testing::TestPki(*dir_);
     pki_->make_ats_shaped();
-    // Three shapes, one server each: as ATS servers send it, in the wrong order, and
-    // without the intermediate.
+    // Four shapes, one server each: as ATS servers send it, in the wrong order, without
+    // the intermediate, and with an expired cross-certificate of Services G2 by Class 2.
     pki_->bundle("chain-wrong-order.pem", {"leaf", "sfsg2_x_class2", "Server CA", "root1_x_sfsg2"});
     pki_->bundle("chain-no-intermediate.pem", {"leaf", "root1_x_sfsg2", "sfsg2_x_class2"});
+    pki_->ca("Services G2", "Class 2", -400, -10, "sfsg2_x_class2_expired.pem");
+    pki_->bundle("chain-expired-cross.pem", {"leaf", "Server CA", "root1_x_sfsg2", "sfsg2_x_class2_expired"});
     const std::string d = dir_->path();
     for (int attempt = 0; attempt < 5 && !started_; ++attempt) {
       std::string servers;
@@ -76,7 +80,7 @@ class RealClients : public ::testing::Test {
                                                  servers + "}\n");
       if (run("nginx -p " + quote(d) + " -c " + quote(d + "/nginx.conf")).exit_code != 0) continue;
       for (int i = 0; i < 100 && !started_; ++i) {  // at most 5 s
-        started_ = accepts_connections(ports_[0]) && accepts_connections(ports_[1]) && accepts_connections(ports_[2]);
+        started_ = std::all_of(std::begin(ports_), std::end(ports_), [](int p) { return accepts_connections(p); });
         if (!started_) std::this_thread::sleep_for(std::chrono::milliseconds(50));
       }
     }
@@ -92,7 +96,8 @@ class RealClients : public ::testing::Test {
     ASSERT_TRUE(started_) << "nginx did not start: " << testing::read_file(dir_->path() + "/error.log");
   }
 
-  /// The server the next checks talk to: 0 as sent, 1 wrong order, 2 no intermediate.
+  /// The server the next checks talk to: 0 as sent, 1 wrong order, 2 no intermediate,
+  /// 3 an expired cross-certificate.
   static void serve(std::size_t variant) { current_ = variant; }
   static std::string port() { return std::to_string(ports_[current_]); }
   static bool engine(const std::string& store, const std::string& client) {
@@ -169,14 +174,14 @@ class RealClients : public ::testing::Test {
   static testing::TempDir* dir_;
   static testing::TestPki* pki_;
   static inline const std::vector<std::string> kChains = {"chain.pem", "chain-wrong-order.pem",
-                                                          "chain-no-intermediate.pem"};
-  static int ports_[3];
+                                                          "chain-no-intermediate.pem", "chain-expired-cross.pem"};
+  static int ports_[4];
   static std::size_t current_;
   static bool started_;
 };
 testing::TempDir* RealClients::dir_ = nullptr;
 testing::TestPki* RealClients::pki_ = nullptr;
-int RealClients::ports_[3] = {0, 0, 0};
+int RealClients::ports_[4] = {0, 0, 0, 0};
 std::size_t RealClients::current_ = 0;
 bool RealClients::started_ = false;
 
@@ -208,6 +213,18 @@ TEST_F(RealClients, StoreWithoutAnyOfTheRoots) {
 TEST_F(RealClients, ChainInTheWrongOrder) {
   serve(1);
   EXPECT_EQ(compare(pki_->path("Class 2.pem")), "");
+  EXPECT_EQ(compare(pki_->path("Root CA 1.pem")), "");
+}
+
+// The cross-certificate to Class 2 has expired: a store with only Class 2 has no valid
+// path left; one with Services G2 still has one, below the expired certificate, which
+// the server keeps sending.
+TEST_F(RealClients, ChainWithAnExpiredCrossCertificate) {
+  serve(3);
+  EXPECT_EQ(compare(pki_->path("Class 2.pem")), "");
+  EXPECT_FALSE(s_client(pki_->path("Class 2.pem")));
+  EXPECT_EQ(compare(pki_->path("Services G2.pem")), "");
+  EXPECT_TRUE(s_client(pki_->path("Services G2.pem")));
   EXPECT_EQ(compare(pki_->path("Root CA 1.pem")), "");
 }
 
