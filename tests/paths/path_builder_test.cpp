@@ -135,6 +135,49 @@ TEST_F(PathBuilder, ANameThatSignsItselfUnderTwoKeysOnlyAnchorsWithTheRightKey) 
   EXPECT_EQ(report.paths[0].certs.back().certificate.sha256(), load(pki.path("twin1.pem")).sha256());
 }
 
+// Root > CA1 > ... > CA100 > leaf: a path far longer than any client follows. The search
+// stops at the depth limit (16 certificates) and says so; with the limit raised the one
+// path is found and is valid, so it was the limit and nothing else.
+TEST_F(PathBuilder, HundredIntermediatesStopAtTheDepthLimitWithAReason) {
+  const auto r = run(
+      "cd " + quote(dir.path()) +
+      " && printf 'basicConstraints=critical,CA:TRUE\\nkeyUsage=critical,keyCertSign\\n"
+      "subjectKeyIdentifier=hash\\nauthorityKeyIdentifier=keyid\\n' > ca.ext"
+      " && printf 'basicConstraints=critical,CA:FALSE\\nsubjectAltName=DNS:deep.test\\n"
+      "subjectKeyIdentifier=hash\\nauthorityKeyIdentifier=keyid\\n' > leaf.ext"
+      " && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca0.key -subj /CN=CA0"
+      " -days 30 -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign -out ca0.pem"
+      " 2>/dev/null && for i in $(seq 1 100); do p=$((i-1));"
+      " openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca$i.key -subj /CN=CA$i"
+      " 2>/dev/null | openssl x509 -req -CA ca$p.pem -CAkey ca$p.key -set_serial $((i+100)) -days 30"
+      " -extfile ca.ext -out ca$i.pem 2>/dev/null || exit 1; done"
+      " && openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout leaf.key -subj /CN=deep.test"
+      " 2>/dev/null | openssl x509 -req -CA ca100.pem -CAkey ca100.key -set_serial 7 -days 30 -extfile leaf.ext"
+      " -out leaf.pem 2>/dev/null");
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  paths::PathInput in;
+  in.leaf = load(dir / "leaf.pem");
+  for (int i = 100; i >= 1; --i) {
+    std::string name = "ca";  // built in steps: GCC 12's -Wrestrict misfires on "ca" + std::string
+    name += std::to_string(i);
+    name += ".pem";
+    in.presented.push_back(load(dir / name));
+  }
+  in.anchors = {load(dir / "ca0.pem")};
+  in.at = now();
+  auto report = paths::build_paths(in);
+  EXPECT_TRUE(report.paths.empty());
+  EXPECT_NE(report.no_path_reason.find("paths longer than 16 were not followed"), std::string::npos)
+      << report.no_path_reason;
+  EXPECT_LE(report.work, 20u);  // one candidate per level, up to the limit
+
+  in.policy.max_depth = 200;
+  report = paths::build_paths(in);
+  ASSERT_EQ(report.paths.size(), 1u) << report.no_path_reason;
+  EXPECT_EQ(report.paths[0].certs.size(), 102u);
+  EXPECT_TRUE(report.any_valid()) << report.paths[0].problems.front();
+}
+
 TEST_F(PathBuilder, ChainFileOfTenThousandCertificatesIsRefusedWithAReason) {
   testing::TestPki pki(dir);
   pki.root("Root");
