@@ -8,8 +8,8 @@
 #include <tuple>
 
 #include "cert/openssl_verify.h"
-#include "paths/path_builder.h"
 #include "paths/gnutls_engine.h"
+#include "paths/path_builder.h"
 
 namespace trustready::judge {
 
@@ -187,9 +187,7 @@ ClientCheck gnutls_check(const std::vector<cert::Certificate>& anchors, const st
   return remembered(chain_key(presented, anchors, at), [&] {
     const std::vector<cert::Certificate> rest(presented.begin() + 1, presented.end());
     const auto outcome = paths::verify_with_gnutls(presented.front(), rest, anchors, at, "");
-    ClientCheck c{"gnutls", "GnuTLS clients: gnutls-cli, apt's https transport, wget", outcome.ok, outcome.error};
-    while (!c.reason.empty() && c.reason.back() == ' ') c.reason.pop_back();
-    return c;
+    return ClientCheck{"gnutls", "GnuTLS clients: gnutls-cli, apt's https transport, wget", outcome.ok, outcome.error};
   });
 }
 

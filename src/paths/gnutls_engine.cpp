@@ -97,6 +97,7 @@ GnutlsOutcome verify_with_gnutls(const cert::Certificate& target, const std::vec
   if (gnutls_certificate_verification_status_print(status, GNUTLS_CRT_X509, &text, 0) == 0) {
     out.error.assign(reinterpret_cast<const char*>(text.data), text.size);
     gnutls_free(text.data);
+    while (!out.error.empty() && (out.error.back() == ' ' || out.error.back() == '\0')) out.error.pop_back();
   } else {
     out.error = "GnuTLS rejects the chain (status " + std::to_string(status) + ")";
   }
