@@ -62,7 +62,7 @@ Result<Anchors> read_anchors(const fs::RootFs& root, const std::vector<std::stri
     options.applications = false;
     const auto found = stores::discover(root, options);
     for (const auto& s : found.stores) {
-      if (s.error || s.location.kind != stores::StoreKind::Bundle || !stores::is_system_location(s.location)) continue;
+      if (!stores::is_system_bundle(s)) continue;
       out.certificates = s.certificates;
       out.label = s.location.path;
       return out;

@@ -13,13 +13,6 @@
 namespace trustready::check {
 namespace {
 
-/// The system's bundle file (the distribution's, or SSL_CERT_FILE's): what application
-/// copies are compared against.
-bool is_system_bundle(const stores::Store& s) {
-  return stores::is_system_location(s.location) && s.location.kind == stores::StoreKind::Bundle &&
-         !s.location.id.starts_with("store:") && !s.error && !s.certificates.empty();
-}
-
 /// Stores an application brought or was pointed at, as lists of their own (not
 /// built-in roots, not NSS databases that add to built-in roots).
 bool is_application_copy(const stores::Store& s) {
@@ -69,7 +62,7 @@ CheckReport run_check(const fs::RootFs& root, const catalog::Migration& migratio
   report.distro = found.distro;
   const stores::Store* system = nullptr;
   for (const auto& s : found.stores)
-    if (!system && is_system_bundle(s)) system = &s;
+    if (!system && stores::is_system_bundle(s)) system = &s;  // what application copies are compared against
   auto find_store = [&](const std::string& id) -> const stores::Store* {
     if (id == stores::kSystemStoreId) return system;
     for (const auto& s : found.stores)

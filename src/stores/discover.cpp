@@ -77,6 +77,11 @@ bool is_system_location(const StoreLocation& location) {
   return std::any_of(known.begin(), known.end(), [&](const StoreLocation& k) { return k.id == id; });
 }
 
+bool is_system_bundle(const Store& s) {
+  return is_system_location(s.location) && s.location.kind == StoreKind::Bundle && !s.location.id.starts_with("store:") &&
+         !s.error && !s.certificates.empty();
+}
+
 Discovery discover(const fs::RootFs& root, const DiscoveryOptions& options) {
   Discovery out;
   out.distro = detect_distro(root);

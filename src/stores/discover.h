@@ -42,6 +42,10 @@ std::vector<StoreLocation> known_locations();
 /// or named with --store), as opposed to one an application brought.
 bool is_system_location(const StoreLocation& location);
 
+/// The system's own certificate bundle, read and not empty: the file a distribution's
+/// OpenSSL, curl and GnuTLS read by default (not one named with --store).
+bool is_system_bundle(const Store& store);
+
 Discovery discover(const fs::RootFs& root, const DiscoveryOptions& options);
 
 }  // namespace trustready::stores

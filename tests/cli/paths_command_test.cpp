@@ -226,6 +226,21 @@ TEST_F(PathsCommand, WebpkiProfileRefusesACommonNameThatIsNoSanValue) {
   EXPECT_EQ(paths(args + " --profile strictest").exit_code, 2);
 }
 
+// Under --root the default store is the system bundle; an empty one is no store to judge
+// against, so the command says so instead of calling every path broken.
+TEST_F(PathsCommand, EmptySystemBundleUnderRootIsAUsageError) {
+  testing::TempDir root;
+  testing::write_file(root / "etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n");
+  testing::write_file(root / "etc/ssl/certs/ca-certificates.crt", "");
+  auto r = paths(chain() + " --root " + quote(root.path()));
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("no system trust bundle under " + root.path()), std::string::npos) << r.err;
+  testing::write_file(root / "etc/ssl/certs/ca-certificates.crt", testing::read_file(pki_->path("Root CA 1.pem")));
+  r = paths(chain() + " --root " + quote(root.path()) + " --format json");
+  EXPECT_EQ(r.exit_code, 1) << r.err;  // gnutls rejects: see the first test
+  EXPECT_NE(r.out.find("/etc/ssl/certs/ca-certificates.crt"), std::string::npos) << r.out;
+}
+
 TEST_F(PathsCommand, GarbageChainOrMissingStoreIsAUsageErrorNamingTheFile) {
   testing::write_file(pki_->path("garbage.pem"), std::string(5000, 'x'));
   auto r = paths(quote(pki_->path("garbage.pem")) + " --store " + quote(pki_->path("Class 2.pem")));
