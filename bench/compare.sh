@@ -7,11 +7,7 @@
 # -cacerts` reads one of them, in a JVM: the comparison the application-store work answers to.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build=${1:-build}
-tr="$build/trustready"
-bundle=/etc/ssl/certs/ca-certificates.crt
-[[ -x "$tr" ]] || { echo "compare.sh: $tr not built (run scripts/setup)" >&2; exit 2; }
-command -v hyperfine >/dev/null || { echo "compare.sh: hyperfine missing (apt-get install hyperfine)" >&2; exit 2; }
+source bench/common.sh "$@"
 
 cmds=(-n "trustready check" "$tr check --no-color"
       -n "trustready check --system-only" "$tr check --no-color --system-only"

@@ -5,11 +5,7 @@
 #   bench/compare_paths.sh [BUILD_DIR]   (default build/; needs hyperfine and openssl)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build=${1:-build}
-tr="$build/trustready"
-bundle=/etc/ssl/certs/ca-certificates.crt
-[[ -x "$tr" ]] || { echo "compare_paths.sh: $tr not built (run scripts/setup)" >&2; exit 2; }
-command -v hyperfine >/dev/null || { echo "compare_paths.sh: hyperfine missing (apt-get install hyperfine)" >&2; exit 2; }
+source bench/common.sh "$@"
 # As ATS servers send it above their intermediate: Amazon Root CA 1 cross-signed by
 # Starfield Services G2, then Services G2 cross-signed by Starfield Class 2.
 target=data/certs/amazon1_x_sfsg2.pem
