@@ -65,11 +65,27 @@ std::string paths_text(const PathsView& v, const Style& st) {
                        c.accepts ? (c.path.empty() ? st.dim("(the library does not say which path)") : names(c.path))
                                  : c.reason);
   }
-  bool differ = false;
-  for (const auto& c : v.clients) differ = differ || c.accepts != v.clients.front().accepts;
+  bool differ = false, libraries_differ = false, ideal_rejects = false;
+  for (const auto& c : v.clients) {
+    differ = differ || c.accepts != v.clients.front().accepts;
+    if (c.client == "ideal") ideal_rejects = !c.accepts;
+  }
+  const paths::ClientVerdict* first_library = nullptr;
+  for (const auto& c : v.clients) {
+    if (c.client == "ideal") continue;
+    if (!first_library) first_library = &c;
+    libraries_differ = libraries_differ || c.accepts != first_library->accepts;
+  }
   if (differ) {
     out += '\n';
-    out += st.paint("the clients disagree: ", "33") + "a migration breaks the ones that reject\n";
+    const bool strict_profile = v.input.policy.profile != paths::Profile::Default;
+    if (!libraries_differ && ideal_rejects && (strict_profile || !v.input.crls.empty()))
+      out += st.paint("only ideal rejects: ", "33") + "it applies " +
+             (strict_profile ? fmt::format("the {} profile", to_string(v.input.policy.profile)) : std::string()) +
+             (strict_profile && !v.input.crls.empty() ? " and " : "") + (v.input.crls.empty() ? "" : "the CRLs given") +
+             ", which TLS libraries as clients configure them do not\n";
+    else
+      out += st.paint("the clients disagree: ", "33") + "a migration breaks the ones that reject\n";
   }
   return out;
 }

@@ -223,6 +223,8 @@ TEST_F(PathsCommand, WebpkiProfileRefusesACommonNameThatIsNoSanValue) {
   EXPECT_NE(webpki.at("paths").at(0).at("problems").dump().find("common name 'leaf'"), std::string::npos)
       << webpki.dump(2);
   EXPECT_TRUE(accepts(webpki, "openssl"));  // a profile is ours; libraries do not apply it
+  const auto text = paths(args + " --profile webpki --client ideal --client openssl");
+  EXPECT_NE(text.out.find("only ideal rejects: it applies the webpki profile"), std::string::npos) << text.out;
   EXPECT_EQ(paths(args + " --profile strictest").exit_code, 2);
 }
 
