@@ -38,7 +38,7 @@ std::string paths_text(const PathsView& v, const Style& st) {
   out += fmt::format("{} presented, {} anchors ({}), at {}{}{}{}\n", v.input.presented.size(), v.input.anchors.size(),
                      v.store_label, format_time(v.input.at), v.input.host.empty() ? "" : ", host " + v.input.host,
                      policy.profile == paths::Profile::Default ? "" : fmt::format(", profile {}", to_string(policy.profile)),
-                     v.input.crls.empty() ? "" : fmt::format(", {} CRLs", v.input.crls.size()));
+                     v.input.crls.empty() ? "" : fmt::format(", {} CRL{}", v.input.crls.size(), v.input.crls.size() == 1 ? "" : "s"));
   std::size_t i = 0;
   for (const auto& p : v.report.paths) {
     ++i;
