@@ -17,7 +17,12 @@ Result<std::string> read_given_file(const std::string& file) {
   std::error_code ec;
   const std::string path = std::filesystem::absolute(file, ec).lexically_normal().string();
   auto bytes = host->read_file(path, 64u << 20);
-  if (!bytes) return make_error(file + ": " + bytes.error());
+  if (!bytes) {
+    // RootFs names the absolute path it opened; name the file as the user typed it instead.
+    std::string why = bytes.error();
+    if (why.starts_with(path + ": ")) why.erase(0, path.size() + 2);
+    return make_error(file + ": " + why);
+  }
   return bytes;
 }
 

@@ -187,9 +187,10 @@ void read_der_table(const fs::RootFs& root, Store& store) {
   store.certificates = std::move(anchors);
   store.format = "DER table and trust objects in the library";
   if (not_for_tls > 0)
-    store.notes.push_back(std::to_string(not_for_tls) + " roots held for e-mail or code signing only (not TLS anchors)");
+    store.notes.push_back(std::to_string(not_for_tls) + (not_for_tls == 1 ? " root" : " roots") + " held for e-mail or code signing only (not TLS anchors)");
   if (!store.distrusted.empty())
-    store.notes.push_back(std::to_string(store.distrusted.size()) + " roots explicitly distrusted");
+    store.notes.push_back(std::to_string(store.distrusted.size()) +
+                          (store.distrusted.size() == 1 ? " root explicitly distrusted" : " roots explicitly distrusted"));
 }
 
 }  // namespace

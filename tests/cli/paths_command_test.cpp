@@ -252,6 +252,10 @@ TEST_F(PathsCommand, GarbageChainOrMissingStoreIsAUsageErrorNamingTheFile) {
   r = paths(chain() + " --store " + quote(pki_->path("missing.pem")));
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("missing.pem"), std::string::npos) << r.err;
+  // A missing chain file: one line, the name as typed, the reason once.
+  r = paths(quote(pki_->path("missing-chain.pem")));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "trustready: " + pki_->path("missing-chain.pem") + ": No such file or directory\n");
 }
 
 }  // namespace
