@@ -69,4 +69,8 @@ class Certificate {
   std::shared_ptr<Shared> shared_;
 };
 
+/// Distinct DER encodings the intern table holds an entry for (live or not yet swept):
+/// for tests and measurement of a long-lived process's memory.
+std::size_t interned_entries();
+
 }  // namespace trustready::cert

@@ -781,6 +781,32 @@ TEST(ParsedCertificate, IdenticalDerParsedTwiceSharesIdentityAndOutlivesTheFirst
   EXPECT_EQ(fresh.subject(), expected_subject);
 }
 
+TEST(ParsedCertificate, InternTableKeepsOnlyLiveCertificatesAfterManyDistinctOnes) {
+  TRUSTREADY_REQUIRE_TOOL("openssl");
+  TempDir dir;
+  const std::string der = der_of_data_cert(dir, "Amazon_Root_CA_1.pem");
+  // 20,000 distinct certificates: the real one with two serial-number bytes changed
+  // (the DER walk does not check signatures), each dropped once made, as a long-lived
+  // process reading many hosts' stores would.
+  const std::size_t serial = der.find(std::string("\xa0\x03\x02\x01\x02\x02", 6));
+  ASSERT_NE(serial, std::string::npos);
+  const std::size_t at = serial + 7;  // past the tag, the length and one byte
+  const Certificate kept = only_cert(der);
+  for (int i = 0; i < 20000; ++i) {
+    std::string variant = der;
+    variant[at] = static_cast<char>(i & 0xff);
+    variant[at + 1] = static_cast<char>((i >> 8) & 0xff);
+    auto c = Certificate::from_der(variant);
+    ASSERT_TRUE(c) << c.error();
+  }
+  // Swept every max(1024, live after the last sweep) additions: what remains is the
+  // live certificates of this test process, once or twice, plus at most 1,024 dropped.
+  EXPECT_LT(cert::interned_entries(), 5000u) << "the 20,000 dropped certificates are still in the intern table";
+  // And interning still works for the live one.
+  const Certificate again = only_cert(der);
+  EXPECT_EQ(again.der().data(), kept.der().data());
+}
+
 TEST(ParsedCertificate, ToPemIsAcceptedByOpensslWithTheSameFingerprint) {
   TRUSTREADY_REQUIRE_TOOL("openssl");
   TempDir dir;
