@@ -79,8 +79,7 @@ Result<Anchors> read_anchors(const fs::RootFs& root, const std::vector<std::stri
     std::error_code ec;
     const std::string path = root.is_host() ? std::filesystem::absolute(given, ec).lexically_normal().string()
                                             : (given.starts_with('/') ? given : "/" + given);
-    const auto kind = root.type(path) == fs::FileType::Directory ? stores::StoreKind::HashedDir
-                                                                  : stores::StoreKind::Bundle;
+    const auto kind = stores::named_store_kind(root, path);
     const auto store = stores::read_store(root, stores::trust_location("paths-store", kind, path, {}, "--store"));
     if (store.error) return make_error(*store.error);
     if (store.certificates.empty()) return make_error(path + ": no trusted certificates");

@@ -13,6 +13,13 @@
 namespace trustready::check {
 namespace {
 
+/// The store named by a location's also_trusts, for people.
+std::string also_trusted_name(const std::string& id) {
+  if (id == stores::kNssBuiltinsId) return "NSS's built-in roots (libnssckbi.so)";
+  if (id == stores::kSystemStoreId) return "the system bundle";
+  return id;
+}
+
 /// Stores an application brought or was pointed at, as lists of their own (not
 /// built-in roots, not NSS databases that add to built-in roots).
 bool is_application_copy(const stores::Store& s) {
@@ -82,6 +89,10 @@ CheckReport run_check(const fs::RootFs& root, const catalog::Migration& migratio
       result.judged_with = also->location.path;
     } else {
       result.judgement = judge::judge_store(store, migration, options);
+      if (!store.location.also_trusts.empty() && !store.error)
+        result.store.notes.push_back("judged on its own: its readers also trust " +
+                                     also_trusted_name(store.location.also_trusts) +
+                                     ", not found or not read (--system-only)");
     }
     if (system && !store.error && is_application_copy(store))
       result.copy = compare_with_system(store, *system);

@@ -69,7 +69,7 @@ void add_root_options(CLI::App* cmd, CommonOptions& o) {
                   "symlinks resolve inside DIR")
       ->type_name("DIR");
   cmd->add_option("--store", o.store_paths,
-                  "Also read this bundle file, hashed directory or Java keystore (path under --root); repeatable")
+                  "Also read this bundle file, hashed directory, Java keystore or NSS database folder (path under --root); repeatable")
       ->type_name("PATH");
   auto* path = cmd->add_option("--path", o.search_paths,
                   "Also search this tree for virtualenvs, node_modules, JDKs, keystores and AWS SDK jars; repeatable")
@@ -299,7 +299,7 @@ int main(int argc, char** argv) {
   paths->add_option("--root", common.root, "Take the default store (the system bundle) from the tree under DIR")
       ->type_name("DIR");
   paths->add_option("--store", paths_opts.stores,
-                    "Judge against this bundle, hashed folder or keystore instead of the system bundle; repeatable")
+                    "Judge against this bundle, hashed folder, keystore or NSS database folder instead of the system bundle; repeatable")
       ->type_name("PATH");
   paths->add_option("--host", paths_opts.host, "Check the leaf for this DNS name or IP address")->type_name("NAME");
   paths->add_option("--at", paths_opts.at, "Evaluate at this time instead of now (2034-07-01 or RFC 3339)")

@@ -176,6 +176,7 @@ void nss_locations(const fs::RootFs& root, const Inventory& inv, AppLocations& o
       break;
     }
   }
+  out.nss_also_trusts = also;
   for (const auto& dir : inv.nss_dbs) {
     StoreLocation loc = trust_location("nss:" + dir, StoreKind::NssDb, dir, {nss_consumer(dir)}, "NSS database");
     loc.verifier = Verifier::Nss;

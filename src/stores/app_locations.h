@@ -20,6 +20,9 @@ struct AppLocations {
   std::vector<StoreLocation> found;
   /// Configuration that could not be read (an ~/.aws/config that does not parse).
   std::vector<Store> failed;
+  /// What NSS databases here also trust: kNssBuiltinsId, or kSystemStoreId where NSS's
+  /// roots module is p11-kit-trust.
+  std::string nss_also_trusts;
 };
 
 /// `environment` is this process's when judging this host, empty under --root.

@@ -82,6 +82,12 @@ bool is_system_bundle(const Store& s) {
          !s.error && !s.certificates.empty();
 }
 
+StoreKind named_store_kind(const fs::RootFs& root, const std::string& path) {
+  if (root.type(path) != fs::FileType::Directory) return StoreKind::Bundle;
+  // A Firefox profile or ~/.pki/nssdb is no CApath, whatever else the folder holds.
+  return is_nss_db_dir(root, path) ? StoreKind::NssDb : StoreKind::HashedDir;
+}
+
 Discovery discover(const fs::RootFs& root, const DiscoveryOptions& options) {
   Discovery out;
   out.distro = detect_distro(root);
@@ -89,9 +95,12 @@ Discovery discover(const fs::RootFs& root, const DiscoveryOptions& options) {
   std::vector<StoreLocation> candidates;
   // Explicit pointers first: they are what the user is asking about.
   for (const auto& path : options.extra_paths) {
-    const bool dir = root.type(path) == fs::FileType::Directory;
-    candidates.push_back(trust("store:" + path, dir ? StoreKind::HashedDir : StoreKind::Bundle, path,
-                               {"named with --store"}, "--store"));
+    StoreLocation loc = trust("store:" + path, named_store_kind(root, path), path, {"named with --store"}, "--store");
+    if (loc.kind == StoreKind::NssDb) {
+      loc.verifier = Verifier::Nss;
+      loc.also_trusts = kNssBuiltinsId;  // replaced below by what this host's NSS loads
+    }
+    candidates.push_back(std::move(loc));
   }
   const auto defaults = cert::openssl_defaults();
   if (auto it = options.environment.find(defaults.file_env); it != options.environment.end() && !it->second.empty())
@@ -114,6 +123,8 @@ Discovery discover(const fs::RootFs& root, const DiscoveryOptions& options) {
   if (options.applications) {
     out.inventory = take_inventory(root, {options.environment, options.search_paths});
     apps = app_locations(root, out.inventory, options.environment);
+    for (auto& loc : candidates)
+      if (loc.kind == StoreKind::NssDb) loc.also_trusts = apps.nss_also_trusts;
   }
   for (auto& loc : apps.pointers) candidates.push_back(std::move(loc));
   const std::size_t explicit_count = candidates.size();

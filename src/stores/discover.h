@@ -46,6 +46,10 @@ bool is_system_location(const StoreLocation& location);
 /// OpenSSL, curl and GnuTLS read by default (not one named with --store).
 bool is_system_bundle(const Store& store);
 
+/// How a store named by the user (--store PATH) is read: an NSS database folder (cert9.db
+/// or cert8.db), another folder as an OpenSSL CApath, a file as a bundle (or keystore).
+StoreKind named_store_kind(const fs::RootFs& root, const std::string& path);
+
 Discovery discover(const fs::RootFs& root, const DiscoveryOptions& options);
 
 }  // namespace trustready::stores

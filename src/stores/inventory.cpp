@@ -86,7 +86,7 @@ void add_node_modules(const fs::RootFs& root, const std::string& dir, int depth,
 }
 
 void add_nss_db(const fs::RootFs& root, const std::string& dir, Inventory& inv) {
-  if (!root.entry_exists(dir + "/cert9.db") && !root.entry_exists(dir + "/cert8.db")) return;
+  if (!is_nss_db_dir(root, dir)) return;
   if (!contains(inv.nss_dbs, dir)) inv.nss_dbs.push_back(dir);
 }
 
@@ -210,6 +210,10 @@ Inventory take_inventory(const fs::RootFs& root, const InventoryOptions& options
     else inv.problems.push_back(path + ": not a folder (--path takes a tree to search)");
   }
   return inv;
+}
+
+bool is_nss_db_dir(const fs::RootFs& root, const std::string& dir) {
+  return root.entry_exists(dir + "/cert9.db") || root.entry_exists(dir + "/cert8.db");
 }
 
 }  // namespace trustready::stores

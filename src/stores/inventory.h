@@ -45,4 +45,7 @@ struct Inventory {
 
 Inventory take_inventory(const fs::RootFs& root, const InventoryOptions& options);
 
+/// `dir` holds an NSS certificate database (cert9.db, or the older cert8.db).
+bool is_nss_db_dir(const fs::RootFs& root, const std::string& dir);
+
 }  // namespace trustready::stores

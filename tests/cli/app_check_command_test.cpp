@@ -139,6 +139,16 @@ class AppCheckCommand : public ::testing::Test {
       ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
     }
   }
+  /// An NSS database made by the real certutil at `in_root`, trusting ISRG Root X1 for
+  /// TLS and nothing of the ATS migration.
+  void nss_db_with_isrg_root(const std::string& in_root) {
+    make_dirs(host(in_root));
+    const std::string db = "sql:" + host(in_root);
+    auto c = run("certutil -N -d " + quote(db) + " --empty-password");
+    ASSERT_EQ(c.exit_code, 0) << c.out << c.err;
+    c = run("certutil -A -d " + quote(db) + " -n 'ISRG Root X1' -t C,, -i " + quote(real_cert("ISRG_Root_X1.pem")));
+    ASSERT_EQ(c.exit_code, 0) << c.out << c.err;
+  }
   /// A JDK laid out as the packages install one: bin/java, release, lib/security/cacerts.
   void jdk(const std::vector<std::string>& certs) {
     write_file(host(kJdk + "/bin/java"), "#!/bin/sh\nexit 0\n");
@@ -486,12 +496,9 @@ TEST_F(AppCheckCommand, NssDatabaseWithoutTheAtsRootsIsBrokenAndItsCertutilFixMa
   TRUSTREADY_REQUIRE_TOOL("certutil");
   ASSERT_NO_FATAL_FAILURE(debian_root());
   const std::string nssdb = "/home/u/.pki/nssdb";
-  make_dirs(host(nssdb));
   const std::string db = "sql:" + host(nssdb);
-  auto c = run("certutil -N -d " + quote(db) + " --empty-password");
-  ASSERT_EQ(c.exit_code, 0) << c.out << c.err;
-  c = run("certutil -A -d " + quote(db) + " -n 'ISRG Root X1' -t C,, -i " + quote(real_cert("ISRG_Root_X1.pem")));
-  ASSERT_EQ(c.exit_code, 0) << c.out << c.err;
+  ASSERT_NO_FATAL_FAILURE(nss_db_with_isrg_root(nssdb));
+  testing::CommandResult c;
   // No libnssckbi.so in the tree: the database's own certificates are all its readers trust.
   ASSERT_NE(run("find " + quote(root()) + " -name 'libnssckbi.so*' | grep -q .").exit_code, 0);
 
@@ -519,6 +526,42 @@ TEST_F(AppCheckCommand, NssDatabaseWithoutTheAtsRootsIsBrokenAndItsCertutilFixMa
   ASSERT_FALSE(s.is_null()) << listing(j);
   EXPECT_EQ(s.at("verdict"), "ready") << s.dump(2);
   EXPECT_EQ(s.at("certificates"), 6);
+}
+
+// A database named with --store is read as NSS reads it (not as an OpenSSL CApath), and
+// judged with NSS's built-in roots when the tree has them, alone (and saying so) when not.
+TEST_F(AppCheckCommand, NssDatabaseNamedWithStoreIsReadAsNssWithTheBuiltinRootsWhenPresent) {
+  TRUSTREADY_REQUIRE_TOOL("certutil");
+  ASSERT_NO_FATAL_FAILURE(debian_root());
+  const std::string profile = "/srv/firefox-profile";
+  ASSERT_NO_FATAL_FAILURE(nss_db_with_isrg_root(profile));
+  testing::CommandResult c;
+
+  auto r = check("--root " + quote(root()) + " --store " + profile + " --system-only --format json");
+  auto j = parse(r);
+  auto s = store_at(j, profile);
+  ASSERT_FALSE(s.is_null()) << listing(j);
+  EXPECT_EQ(s.at("kind"), "nss-db") << s.dump(2);
+  EXPECT_EQ(s.at("verifier"), "nss");
+  EXPECT_EQ(s.at("certificates"), 1) << s.dump(2);
+  EXPECT_EQ(s.at("verdict"), "broken") << s.dump(2);
+  EXPECT_TRUE(contains(s.at("notes").dump(), "judged on its own")) << s.dump(2);
+
+  // NSS's real built-in roots module, copied into the tree where Debian installs it: the
+  // database's readers trust its roots too (the Amazon roots among them, as certutil says).
+  const std::string lib = "/usr/lib/x86_64-linux-gnu/libnssckbi.so";
+  if (!std::filesystem::exists(lib)) GTEST_SKIP() << lib << " is not on this machine";
+  make_dirs(host("/usr/lib/x86_64-linux-gnu"));
+  c = run("cp -L " + quote(lib) + " " + quote(host(lib)));
+  ASSERT_EQ(c.exit_code, 0) << c.err;
+  r = check("--root " + quote(root()) + " --store " + profile + " --format json");
+  j = parse(r);
+  s = store_at(j, profile);
+  ASSERT_FALSE(s.is_null()) << listing(j);
+  EXPECT_EQ(s.at("kind"), "nss-db");
+  EXPECT_EQ(s.at("judged_with"), lib) << s.dump(2);
+  EXPECT_EQ(s.at("verdict"), "ready") << s.dump(2);
+  EXPECT_FALSE(contains(s.at("notes").dump(), "judged on its own")) << s.dump(2);
 }
 
 // ---------------------------------------------------------------- g. `stores`
