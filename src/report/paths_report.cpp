@@ -35,7 +35,7 @@ std::string dot_quote(const std::string& s) {
 std::string paths_text(const PathsView& v, const Style& st) {
   std::string out = st.bold("trustready paths") + ": " + v.input.leaf.display_name() + "\n";
   const auto& policy = v.input.policy;
-  out += fmt::format("{} presented, {} anchors ({}), at {}{}{}{}\n", v.input.presented.size(), v.input.anchors.size(),
+  out += fmt::format("leaf + {} presented, {} anchors ({}), at {}{}{}{}\n", v.input.presented.size(), v.input.anchors.size(),
                      v.store_label, format_time(v.input.at), v.input.host.empty() ? "" : ", host " + v.input.host,
                      policy.profile == paths::Profile::Default ? "" : fmt::format(", profile {}", to_string(policy.profile)),
                      v.input.crls.empty() ? "" : fmt::format(", {} CRL{}", v.input.crls.size(), v.input.crls.size() == 1 ? "" : "s"));
