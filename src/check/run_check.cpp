@@ -67,6 +67,7 @@ CheckReport run_check(const fs::RootFs& root, const catalog::Migration& migratio
   report.options = options;
   auto found = stores::discover(root, discovery);
   report.distro = found.distro;
+  report.search_problems = found.inventory.problems;
   const stores::Store* system = nullptr;
   for (const auto& s : found.stores)
     if (!system && stores::is_system_bundle(s)) system = &s;  // what application copies are compared against

@@ -41,6 +41,9 @@ struct CheckReport {
   std::vector<judge::SdkJudgement> sdks;   ///< AWS SDKs and CLIs found, by version
   judge::Verdict verdict = judge::Verdict::Ready;
   std::string note;  ///< host-level remark (e.g. no trust store at all)
+  /// Places the search could not cover (an unreadable home, a --path tree cut short):
+  /// stores there are not in `stores`, so the verdict does not speak for them.
+  std::vector<std::string> search_problems;
 };
 
 CheckReport run_check(const fs::RootFs& root, const catalog::Migration& migration,

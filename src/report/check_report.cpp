@@ -72,6 +72,9 @@ std::string check_text(const check::CheckReport& r, const TextOptions& o) {
                                   " trust stores need attention";
   if (bad_sdks > 0)
     summary += fmt::format("; {} of {} AWS SDKs and CLIs must be upgraded", bad_sdks, r.sdks.size());
+  if (!r.search_problems.empty())
+    summary += fmt::format(" ({} place{} not searched{})", r.search_problems.size(),
+                           r.search_problems.size() == 1 ? "" : "s", o.quiet ? "" : ": see above");
   const std::string verdict_line = fmt::format("{} {}", st.verdict(r.verdict), summary);
   if (o.quiet) return verdict_line + "\n";
 
@@ -144,6 +147,10 @@ std::string check_text(const check::CheckReport& r, const TextOptions& o) {
                          s.error ? " - " + *s.error : "");
       for (const auto& p : s.problems) out += "    " + st.paint("warning: ", "33") + p + "\n";
     }
+  }
+  if (!r.search_problems.empty()) {
+    out += "\nincomplete search (stores there are not in this verdict):\n";
+    for (const auto& p : r.search_problems) out += "  " + st.paint("warning: ", "33") + p + "\n";
   }
   if (!r.note.empty()) out += "\n" + r.note + "\n";
   out += "\n" + verdict_line + "\n";
@@ -221,7 +228,8 @@ std::string check_json(const check::CheckReport& r) {
               {"stores", stores},
               {"anchor_sources", sources},
               {"sdks", sdks},
-              {"pins", json::array()}};
+              {"pins", json::array()},
+              {"search_problems", r.search_problems}};
   if (!r.note.empty()) out["note"] = r.note;
   return out.dump(2) + "\n";
 }

@@ -144,6 +144,12 @@ Inventory take_inventory(const fs::RootFs& root, const InventoryOptions& options
   if (root.type("/root") == fs::FileType::Directory) inv.homes.push_back("/root");
   for (const auto& h : fs::glob(root, "/home/*"))
     if (root.type(h) == fs::FileType::Directory) inv.homes.push_back(h);
+  // A home this user cannot list hides its venvs, pyenv Pythons, NSS databases and AWS
+  // config: say so, or "every trust store is ready" would claim more than was seen.
+  for (const auto& h : inv.homes)
+    if (auto names = root.list_dir(h); !names)
+      inv.problems.push_back(names.error() + ": not searched; the Python, Java, node and NSS stores and AWS "
+                             "config in it are unknown (run as root to include them)");
 
   // Python: the distribution's, /usr/local's, each home's user site and pyenv versions.
   for (const char* pattern : {"/usr/lib/python3/dist-packages", "/usr/lib/python3*/site-packages",

@@ -1,6 +1,7 @@
 // `trustready check` as a user runs it: the binary, root trees built with the real
 // update-ca-certificates, exit codes, text and JSON.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <map>
 
@@ -151,6 +152,38 @@ TEST_F(DebianRoot, JsonFollowsTheContract) {
   }
   EXPECT_EQ(j.at("stores")[0].at("kind"), "bundle");
   EXPECT_EQ(j.at("stores")[1].at("kind"), "hashed-dir");
+}
+
+// A home the user running check cannot list hides whatever stores are in it: the
+// verdict says how many places were not searched, and the JSON names them. Run as the
+// unprivileged user nobody (root lists anything).
+TEST_F(DebianRoot, UnreadableHomeIsNamedAsNotSearchedAndTheVerdictSaysSo) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root to run check as another user";
+  TRUSTREADY_REQUIRE_TOOL("runuser");
+  build(kAllAts);
+  testing::write_file(root() + "/home/u/.aws/config", "[default]\nca_bundle = /home/u/old.pem\n");
+  ASSERT_EQ(run("chmod 755 " + quote(root()) + " && chmod 700 " + quote(root() + "/home/u")).exit_code, 0);
+  const std::string as_nobody = "runuser -u nobody -- " + quote(testing::binary()) + " check --no-color --at 2026-12-01 ";
+  if (run("runuser -u nobody -- " + quote(testing::binary()) + " --version").exit_code != 0)
+    GTEST_SKIP() << "nobody cannot run " << testing::binary();
+
+  auto r = run(as_nobody + "--root " + quote(root()) + " --format json");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  auto j = json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out << r.err;
+  ASSERT_EQ(j.at("search_problems").size(), 1u) << j.dump(2);
+  const std::string problem = j.at("search_problems")[0];
+  EXPECT_NE(problem.find("/home/u"), std::string::npos) << problem;
+  EXPECT_NE(problem.find("Permission denied"), std::string::npos) << problem;
+  r = run(as_nobody + "--root " + quote(root()));
+  EXPECT_NE(r.out.find("(1 place not searched: see above)"), std::string::npos) << r.out;
+
+  // As root the home is searched: its AWS config's missing bundle is found, nothing is unsearched.
+  r = check("--root " + quote(root()) + " --format json");
+  j = json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out << r.err;
+  EXPECT_TRUE(j.at("search_problems").empty()) << j.dump(2);
+  EXPECT_NE(r.out.find("/home/u/old.pem"), std::string::npos) << r.out;
 }
 
 TEST(CheckCommand, ThisHostsSystemStoresAreReady) {
