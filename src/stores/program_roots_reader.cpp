@@ -141,6 +141,9 @@ std::vector<std::optional<BuiltinTrust>> builtin_trust(std::string_view file,
   return out;
 }
 
+/// "1 root", "19 roots".
+std::string roots(std::size_t n) { return std::to_string(n) + (n == 1 ? " root" : " roots"); }
+
 /// Every DER certificate in a binary: each SEQUENCE header that starts a whole certificate.
 void read_der_table(const fs::RootFs& root, Store& store) {
   auto bytes = root.read_file(store.location.path);
@@ -187,10 +190,8 @@ void read_der_table(const fs::RootFs& root, Store& store) {
   store.certificates = std::move(anchors);
   store.format = "DER table and trust objects in the library";
   if (not_for_tls > 0)
-    store.notes.push_back(std::to_string(not_for_tls) + (not_for_tls == 1 ? " root" : " roots") + " held for e-mail or code signing only (not TLS anchors)");
-  if (!store.distrusted.empty())
-    store.notes.push_back(std::to_string(store.distrusted.size()) +
-                          (store.distrusted.size() == 1 ? " root explicitly distrusted" : " roots explicitly distrusted"));
+    store.notes.push_back(roots(not_for_tls) + " held for e-mail or code signing only (not TLS anchors)");
+  if (!store.distrusted.empty()) store.notes.push_back(roots(store.distrusted.size()) + " explicitly distrusted");
 }
 
 }  // namespace
