@@ -11,7 +11,8 @@
 #include "catalog/catalog.h"
 #include "cert/keystore.h"
 #include "cert/parse.h"
-#include "check/run_check.h"
+#include "fs/root_fs.h"
+#include "run/run_check.h"
 #include "judge/store_judge.h"
 
 namespace tr = trustready;
@@ -90,7 +91,7 @@ void BM_CheckThisHost(benchmark::State& state) {
   const auto root = tr::fs::RootFs::open("/").value();
   const tr::judge::JudgeOptions options{tr::now(), std::chrono::days{365}};
   for (auto _ : state)
-    benchmark::DoNotOptimize(tr::check::run_check(root, *catalog.find("aws-ats"), {}, options));
+    benchmark::DoNotOptimize(tr::run::run_check(root, *catalog.find("aws-ats"), {}, options));
 }
 BENCHMARK(BM_CheckThisHost)->Unit(benchmark::kMillisecond);
 
@@ -102,7 +103,7 @@ void BM_CheckThisHostSystemOnly(benchmark::State& state) {
   tr::stores::DiscoveryOptions discovery;
   discovery.applications = false;
   for (auto _ : state)
-    benchmark::DoNotOptimize(tr::check::run_check(root, *catalog.find("aws-ats"), discovery, options));
+    benchmark::DoNotOptimize(tr::run::run_check(root, *catalog.find("aws-ats"), discovery, options));
 }
 BENCHMARK(BM_CheckThisHostSystemOnly)->Unit(benchmark::kMillisecond);
 

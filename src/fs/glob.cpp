@@ -5,7 +5,7 @@
 namespace trustready::fs {
 namespace {
 
-void expand(const RootFs& root, const std::string& base, std::string_view rest, std::size_t limit,
+void expand(const FileTree& root, const std::string& base, std::string_view rest, std::size_t limit,
             std::vector<std::string>& out) {
   if (out.size() >= limit) return;
   while (!rest.empty() && rest.front() == '/') rest.remove_prefix(1);
@@ -29,7 +29,7 @@ void expand(const RootFs& root, const std::string& base, std::string_view rest, 
 
 }  // namespace
 
-std::vector<std::string> glob(const RootFs& root, std::string_view pattern, std::size_t limit) {
+std::vector<std::string> glob(const FileTree& root, std::string_view pattern, std::size_t limit) {
   std::vector<std::string> out;
   expand(root, "", pattern, limit, out);
   return out;

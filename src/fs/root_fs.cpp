@@ -15,6 +15,7 @@
 #include <cstring>
 #include <deque>
 #include <memory>
+#include <optional>
 
 namespace trustready::fs {
 namespace {
@@ -58,19 +59,6 @@ struct FdCloser {
 
 }  // namespace
 
-std::string normalize(std::string_view path) {
-  std::vector<std::string> out;
-  for (auto& part : split(path)) {
-    if (part == ".") continue;
-    if (part == "..") {
-      if (!out.empty()) out.pop_back();
-      continue;
-    }
-    out.push_back(part);
-  }
-  return join(out);
-}
-
 Result<RootFs> RootFs::open(std::string_view root) {
   if (root.empty()) return make_error("--root: empty path");
   std::string abs(root);
@@ -88,8 +76,9 @@ Result<RootFs> RootFs::open(std::string_view root) {
   return RootFs(abs, fd);
 }
 
-RootFs::RootFs(RootFs&& other) noexcept
-    : root_(std::move(other.root_)), root_fd_(other.root_fd_), dir_cache_(std::move(other.dir_cache_)) {
+RootFs::RootFs(RootFs&& other) noexcept : root_(std::move(other.root_)), root_fd_(other.root_fd_) {
+  std::lock_guard lock(other.cache_mutex_);
+  dir_cache_ = std::move(other.dir_cache_);
   other.root_fd_ = -1;
 }
 
@@ -124,6 +113,18 @@ std::string RootFs::host_path(std::string_view path) const {
   return inside == "/" ? root_ : root_ + inside;
 }
 
+std::optional<std::string> RootFs::cached_dir(const std::string& inside) const {
+  std::lock_guard lock(cache_mutex_);
+  auto hit = dir_cache_.find(inside);
+  if (hit == dir_cache_.end()) return std::nullopt;
+  return hit->second.path;
+}
+
+void RootFs::cache_dir(const std::string& inside, Resolved resolved) const {
+  std::lock_guard lock(cache_mutex_);
+  dir_cache_.emplace(inside, std::move(resolved));
+}
+
 Result<RootFs::Resolved> RootFs::resolve(std::string_view path) const {
   std::deque<std::string> todo = split(path);
   std::vector<std::string> done;  // resolved components, inside the root
@@ -139,10 +140,9 @@ Result<RootFs::Resolved> RootFs::resolve(std::string_view path) const {
     done.push_back(part);
     const std::string inside = join(done);
     if (!todo.empty()) {  // a directory prefix: cached, since stores share them
-      auto hit = dir_cache_.find(inside);
-      if (hit != dir_cache_.end()) {
+      if (auto hit = cached_dir(inside)) {
         done = {};
-        for (auto& p : split(hit->second.path)) done.push_back(p);
+        for (auto& p : split(*hit)) done.push_back(p);
         continue;
       }
     }
@@ -150,7 +150,7 @@ Result<RootFs::Resolved> RootFs::resolve(std::string_view path) const {
     struct stat st {};
     if (::lstat(host.c_str(), &st) != 0) return make_error(std::string(path) + ": " + errno_text(errno));
     if (!S_ISLNK(st.st_mode)) {
-      if (!todo.empty()) dir_cache_[inside] = Resolved{inside, host};
+      if (!todo.empty()) cache_dir(inside, Resolved{inside, host});
       continue;
     }
     if (++links > kMaxSymlinks)
@@ -199,20 +199,10 @@ FileType RootFs::type(std::string_view path) const {
   return FileType::Other;
 }
 
-Result<std::string> RootFs::read_file(std::string_view path, std::size_t max_bytes) const {
-  auto content = read_file_keyed(path, max_bytes);
-  if (!content) return Error{content.error()};
-  return std::move(content->bytes);
-}
-
 Result<FileContent> RootFs::read_file_keyed(std::string_view path, std::size_t max_bytes) const {
   const int fd = open_in_root(path, O_RDONLY | O_NONBLOCK);
   if (fd < 0) return make_error(std::string(path) + ": " + errno_text(errno));
   return read_fd(fd, std::string(path), max_bytes);
-}
-
-MappedFile::~MappedFile() {
-  if (size_ > 0) ::munmap(const_cast<char*>(data_), size_);
 }
 
 Result<MappedFile> RootFs::map_file(std::string_view path) const {
@@ -223,9 +213,11 @@ Result<MappedFile> RootFs::map_file(std::string_view path) const {
   if (::fstat(fd, &st) != 0) return make_error(std::string(path) + ": " + errno_text(errno));
   if (!S_ISREG(st.st_mode)) return make_error(std::string(path) + ": not a regular file");
   if (st.st_size == 0) return MappedFile();
-  void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+  const auto size = static_cast<std::size_t>(st.st_size);
+  void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
   if (p == MAP_FAILED) return make_error(std::string(path) + ": cannot map: " + errno_text(errno));
-  return MappedFile(static_cast<const char*>(p), static_cast<std::size_t>(st.st_size));
+  std::shared_ptr<const void> mapping(p, [size](const void* q) { ::munmap(const_cast<void*>(q), size); });
+  return MappedFile(std::string_view(static_cast<const char*>(p), size), std::move(mapping));
 }
 
 Result<FileKey> RootFs::file_key(std::string_view path) const {

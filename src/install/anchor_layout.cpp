@@ -11,44 +11,24 @@
 #include "cert/parse.h"
 #include "install/app_fix.h"
 #include "install/shell.h"
+#include "stores/layouts.h"
 
 namespace trustready::install {
 
-std::optional<AnchorLayout> anchor_layout(stores::DistroFamily family) {
-  switch (family) {
-    case stores::DistroFamily::Debian:
-    case stores::DistroFamily::Alpine:
-      return AnchorLayout{"/usr/local/share/ca-certificates", "update-ca-certificates"};
-    case stores::DistroFamily::Rhel:
-      // As the AWS article gives it; force-enable is a harmless no-op on RHEL 7 and later.
-      return AnchorLayout{"/etc/pki/ca-trust/source/anchors", "update-ca-trust force-enable && update-ca-trust extract"};
-    case stores::DistroFamily::Suse:
-      return AnchorLayout{"/etc/pki/trust/anchors", "update-ca-certificates"};
-    case stores::DistroFamily::Arch:
-      return AnchorLayout{"/etc/ca-certificates/trust-source/anchors", "trust extract-compat"};
-    case stores::DistroFamily::Unknown:
-      break;
-  }
-  return std::nullopt;
-}
-
 namespace {
 
-bool named_by_user(const stores::Store& store) {
-  const auto& id = store.location.id;
-  return id.starts_with("store:") || id == "ssl-cert-file" || id.starts_with("ssl-cert-dir") ||
-         id.starts_with("aws-ca-bundle") || id == "requests-ca-bundle" || id == "curl-ca-bundle" ||
-         id == "node-extra-ca-certs";
-}
+/// Someone pointed at the store (--store, SSL_CERT_FILE, REQUESTS_CA_BUNDLE, an AWS
+/// config): it is fixed where it is, not through the distribution.
+bool named_by_user(const stores::Store& store) { return stores::is_pointer(store.location.origin); }
 
 }  // namespace
 
-std::string fix_command(const stores::Store& store, const stores::Distro& distro, const fs::RootFs& root,
+std::string fix_command(const stores::Store& store, const stores::Distro& distro, const fs::FileTree& root,
                         const catalog::Migration& migration, const judge::StoreJudgement& judgement) {
   if (auto app = app_fix_command(store, distro, root, migration, judgement)) return *app;
   const std::string exporter = "trustready migrations " + migration.id + " --export-anchors ";
   const std::string host_store = root.host_path(store.location.path);
-  const auto layout = anchor_layout(distro.family);
+  const auto layout = stores::distro_layout(distro.family);
   if (named_by_user(store) || !layout) {
     if (store.location.kind == stores::StoreKind::Bundle)
       return exporter + "- | sudo tee -a " + shell_quote(host_store) + " >/dev/null";

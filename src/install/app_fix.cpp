@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "install/shell.h"
+#include "stores/layouts.h"
 
 namespace trustready::install {
 namespace {
@@ -38,7 +39,7 @@ std::string alias_of(const catalog::Anchor& a) {
 bool in_home(const std::string& path) { return path.starts_with("/home/") || path.starts_with("/root/"); }
 
 /// Runs as root on this host unless the file is in a home folder (the user's own).
-std::string as_owner(const fs::RootFs& root, const std::string& path, const std::string& command) {
+std::string as_owner(const fs::FileTree& root, const std::string& path, const std::string& command) {
   if (root.is_host() && in_home(path)) return command;
   if (root.is_host()) return "sudo " + command;
   return in_root(root, command);
@@ -47,11 +48,11 @@ std::string as_owner(const fs::RootFs& root, const std::string& path, const std:
 /// "sudo " for a file of this host outside the home folders (JDK cacerts, /etc/pki/nssdb).
 /// A file in a tree (--root) is written as the system fix writes its anchors there: by
 /// whoever owns the tree, often an unpacked image in the user's own folder.
-std::string sudo_for(const fs::RootFs& root, const std::string& path) {
+std::string sudo_for(const fs::FileTree& root, const std::string& path) {
   return root.is_host() && !in_home(path) ? "sudo " : "";
 }
 
-std::string keystore_fix(const stores::Store& s, const fs::RootFs& root, const catalog::Migration& m,
+std::string keystore_fix(const stores::Store& s, const fs::FileTree& root, const catalog::Migration& m,
                          const judge::StoreJudgement& j) {
   std::string out = export_to_temp(m);
   const std::string pass = s.default_password ? "-storepass changeit" : "-storepass:env STOREPASS";
@@ -63,7 +64,7 @@ std::string keystore_fix(const stores::Store& s, const fs::RootFs& root, const c
   return out;
 }
 
-std::string nss_fix(const stores::Store& s, const fs::RootFs& root, const catalog::Migration& m,
+std::string nss_fix(const stores::Store& s, const fs::FileTree& root, const catalog::Migration& m,
                     const judge::StoreJudgement& j) {
   std::string out = export_to_temp(m);
   for (const auto* a : anchors_to_add(m, j))
@@ -83,21 +84,12 @@ std::string package_upgrade(const stores::Distro& distro, const std::string& deb
   }
 }
 
-std::string system_bundle(const stores::Distro& distro) {
-  switch (distro.family) {
-    case stores::DistroFamily::Rhel: return "/etc/pki/tls/certs/ca-bundle.crt";
-    case stores::DistroFamily::Suse: return "/var/lib/ca-certificates/ca-bundle.pem";
-    case stores::DistroFamily::Alpine: return "/etc/ssl/certs/ca-certificates.crt";
-    default: return "/etc/ssl/certs/ca-certificates.crt";
-  }
-}
-
 /// Upgrades a Python package installed in `lib` (a site-packages or dist-packages
 /// folder): the distribution's package for its own folder, else pip of the Python that
 /// owns the folder (a venv's own python3).
 std::string python_package_upgrade(const std::string& lib, const std::string& pkg, const std::string& deb,
                                    const std::string& min_version, const stores::Distro& distro,
-                                   const fs::RootFs& root) {
+                                   const fs::FileTree& root) {
   if (lib == "/usr/lib/python3/dist-packages")
     return in_root(root, package_upgrade(distro, deb, "python3-" + pkg, "python3-" + pkg, "py3-" + pkg));
   std::string python = "python3";
@@ -108,45 +100,36 @@ std::string python_package_upgrade(const std::string& lib, const std::string& pk
   return as_owner(root, lib, python + " -m pip install --upgrade " + spec);
 }
 
-/// certifi, pip, botocore, requests, boto: upgrade the package that owns the file.
-std::string python_fix(const stores::Store& s, const stores::Distro& distro, const fs::RootFs& root) {
-  struct Owner {
-    const char* suffix;
-    const char* package;
-  };
-  static constexpr Owner kOwners[] = {
-      {"/awscli/botocore/cacert.pem", "awscli"}, {"/pip/_vendor/certifi/cacert.pem", "pip"},
-      {"/pip/_vendor/requests/cacert.pem", "pip"}, {"/botocore/vendored/requests/cacert.pem", "botocore"},
-      {"/certifi/cacert.pem", "certifi"},        {"/botocore/cacert.pem", "botocore"},
-      {"/requests/cacert.pem", "requests"},      {"/boto/cacerts/cacerts.txt", "boto"},
-      {"/httplib2/cacerts.txt", "httplib2"},
-  };
-  const std::string& path = s.location.path;
-  for (const auto& o : kOwners) {
-    if (!path.ends_with(o.suffix)) continue;
-    const std::string lib = path.substr(0, path.size() - std::string(o.suffix).size());
-    const std::string pkg = o.package;
-    return python_package_upgrade(lib, pkg, pkg == "awscli" ? "awscli" : "python3-" + pkg, "", distro, root);
-  }
-  return "upgrade the package that ships " + path;
+/// certifi, pip, botocore, requests, boto: upgrade the package that ships the file.
+std::string python_fix(const stores::Store& s, const stores::Distro& distro, const fs::FileTree& root) {
+  const auto& owner = s.location.owner;
+  if (owner.kind != stores::StoreOwner::Kind::PythonPackage)
+    return "upgrade the package that ships " + s.location.path;
+  const std::string& pkg = owner.name;
+  return python_package_upgrade(owner.path, pkg, pkg == "awscli" ? "awscli" : "python3-" + pkg, "", distro, root);
 }
 
 }  // namespace
 
 std::optional<std::string> app_fix_command(const stores::Store& s, const stores::Distro& distro,
-                                           const fs::RootFs& root, const catalog::Migration& m,
+                                           const fs::FileTree& root, const catalog::Migration& m,
                                            const judge::StoreJudgement& j) {
-  const auto& id = s.location.id;
-  if (id == "debian-java-cacerts" || id == "rhel-java-cacerts" || id == "suse-java-cacerts")
+  const auto& loc = s.location;
+  if (loc.owner.kind == stores::StoreOwner::Kind::UpdateTool)
     return std::nullopt;  // rebuilt from the system anchors by the distribution's update tool
-  if (s.location.kind == stores::StoreKind::Keystore) return keystore_fix(s, root, m, j);
-  if (s.location.kind == stores::StoreKind::NssDb) return nss_fix(s, root, m, j);
-  if (id == "nss-builtins") return in_root(root, package_upgrade(distro, "libnss3", "nss", "mozilla-nss", "nss"));
-  if (id.starts_with("node:"))
-    return "upgrade Node.js, or start it with NODE_EXTRA_CA_CERTS=" + system_bundle(distro) +
-           " (or node --use-openssl-ca)";
-  if (id.starts_with("python:")) return python_fix(s, distro, root);
-  return std::nullopt;
+  if (loc.kind == stores::StoreKind::Keystore) return keystore_fix(s, root, m, j);
+  if (loc.kind == stores::StoreKind::NssDb) return nss_fix(s, root, m, j);
+  switch (loc.origin) {
+    case stores::StoreOrigin::NssBuiltins:
+      return in_root(root, package_upgrade(distro, "libnss3", "nss", "mozilla-nss", "nss"));
+    case stores::StoreOrigin::Node:
+      return "upgrade Node.js, or start it with NODE_EXTRA_CA_CERTS=" + stores::system_bundle_path(distro.family) +
+             " (or node --use-openssl-ca)";
+    case stores::StoreOrigin::Python:
+      return python_fix(s, distro, root);
+    default:
+      return std::nullopt;
+  }
 }
 
 }  // namespace trustready::install
@@ -154,23 +137,24 @@ std::optional<std::string> app_fix_command(const stores::Store& s, const stores:
 namespace trustready::install {
 
 std::string sdk_fix_command(const software::InstalledSdk& sdk, const std::string& upgrade_to,
-                            const stores::Distro& distro, const fs::RootFs& root) {
+                            const stores::Distro& distro, const fs::FileTree& root) {
   const std::string& path = sdk.path;
   const std::string parent = path.substr(0, path.rfind('/'));
-  if (sdk.found_by.starts_with("Python package metadata")) {
+  if (sdk.source == software::SdkSource::PythonMetadata) {
     const std::string pkg = sdk.name == "aws-cli" ? "awscli" : sdk.name;
     return python_package_upgrade(parent, pkg, pkg == "awscli" ? "awscli" : "python3-" + pkg, upgrade_to, distro,
                                   root);
   }
-  if (sdk.name == "aws-cli")  // /usr/local/aws-cli/v2/VERSION: the bundled installer
+  if (sdk.source == software::SdkSource::AwsCliInstaller)  // /usr/local/aws-cli/v2/VERSION
     return "run the AWS CLI v2 installer again with --update (sudo ./aws/install --update)";
-  if (sdk.name == "aws-sdk-java")
+  if (sdk.source == software::SdkSource::JarName || sdk.source == software::SdkSource::MavenFolder)
     return "raise com.amazonaws:aws-java-sdk to " + (upgrade_to.empty() ? "a current version" : upgrade_to + " or later") +
            " in the build that ships " + path;
-  if (path.ends_with("/package.json")) {
+  if (sdk.source == software::SdkSource::PackageJson) {
     // .../node_modules/aws-sdk/package.json or .../node_modules/@aws-sdk/NAME/package.json
     const std::size_t modules = path.rfind("/node_modules/");
-    const std::string project = modules == std::string::npos ? parent : path.substr(0, modules);
+    if (modules == std::string::npos) return "upgrade " + sdk.name + " in the project that ships " + path;
+    const std::string project = path.substr(0, modules);
     const std::string package = path.substr(modules + 14, path.size() - modules - 14 - 13);
     return "cd " + shell_quote(root.host_path(project)) + " && npm install " +
            shell_quote(package + "@" + (upgrade_to.empty() ? "latest" : ">=" + upgrade_to));

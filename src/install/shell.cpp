@@ -11,7 +11,7 @@ std::string shell_quote(const std::string& s) {
   return out + "'";
 }
 
-std::string in_root(const fs::RootFs& root, const std::string& command) {
+std::string in_root(const fs::FileTree& root, const std::string& command) {
   const std::string run = command.find("&&") == std::string::npos ? command : "sh -c " + shell_quote(command);
   if (root.is_host()) return "sudo " + run;
   return "sudo chroot " + shell_quote(root.root()) + " " + run;

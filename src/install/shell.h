@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "fs/root_fs.h"
+#include "fs/file_tree.h"
 
 namespace trustready::install {
 
@@ -11,6 +11,6 @@ namespace trustready::install {
 std::string shell_quote(const std::string& s);
 
 /// A command run inside the root: with sudo on this host, through chroot for a root tree.
-std::string in_root(const fs::RootFs& root, const std::string& command);
+std::string in_root(const fs::FileTree& root, const std::string& command);
 
 }  // namespace trustready::install

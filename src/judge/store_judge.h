@@ -1,5 +1,6 @@
-// Judges one trust store against one migration, offline: the migration's real
-// cross-certificates are verified by OpenSSL against exactly the store's anchors.
+// Judges one trust store against one migration, offline: every path from the migration's
+// real cross-certificates to exactly the store's anchors, by the path builder, and what
+// the libraries that read the store say (paths/engines.h).
 #pragma once
 
 #include "catalog/migration.h"
@@ -8,6 +9,11 @@
 
 namespace trustready::judge {
 
+/// `anchors`: what the store's readers trust (stores::effective_anchors), which for an
+/// NSS database or node is more than the store's own certificates.
+StoreJudgement judge_store(const stores::Store& store, const std::vector<cert::Certificate>& anchors,
+                           const catalog::Migration& migration, const JudgeOptions& options);
+/// Judged with the store's own certificates alone.
 StoreJudgement judge_store(const stores::Store& store, const catalog::Migration& migration,
                            const JudgeOptions& options);
 

@@ -7,6 +7,7 @@
 
 #include "catalog/migration.h"
 #include "cert/certificate.h"
+#include "paths/engines.h"
 #include "util/time.h"
 
 namespace trustready::judge {
@@ -36,15 +37,6 @@ struct FoundPath {
 enum class ChainStatus { Verifies, AtRisk, Fails, NotServed };
 const char* to_string(ChainStatus s);
 
-/// Another TLS library's verdict on the chain with the same store, when the migration's
-/// chain is judged by more than the store's own verifier.
-struct ClientCheck {
-  std::string client;  ///< "gnutls"
-  std::string users;   ///< who uses it ("gnutls-cli, apt's https transport, wget")
-  bool accepts = false;
-  std::string reason;  ///< the library's own words when it rejects
-};
-
 struct ChainJudgement {
   const catalog::Chain* chain = nullptr;
   ChainStatus status = ChainStatus::Fails;
@@ -54,8 +46,9 @@ struct ChainJudgement {
   /// Anchors that would complete this chain (for "the store lacks ...").
   std::vector<std::string> would_anchor;
   std::string reason;  ///< one sentence for people
-  /// Other libraries' verdicts with this store (GnuTLS builds paths differently).
-  std::vector<ClientCheck> clients;
+  /// The libraries' verdicts with this store, when its readers are more than one library
+  /// (a PEM store: OpenSSL, curl, GnuTLS build paths differently).
+  std::vector<paths::ClientVerdict> clients;
 };
 
 struct StoreJudgement {

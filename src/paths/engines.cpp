@@ -1,7 +1,9 @@
 #include "paths/engines.h"
 
 #include <algorithm>
-#include <optional>
+#include <map>
+#include <mutex>
+#include <tuple>
 
 #include "cert/openssl_verify.h"
 #include "cert/x509_facts.h"
@@ -10,8 +12,28 @@
 namespace trustready::paths {
 namespace {
 
+const std::vector<Engine> kEngines = {
+    {EngineId::Ideal, "ideal", "trustready's path builder: a client that tries every path",
+     "trustready's builder: accepts iff some path is valid", Method::PathBuilder},
+    {EngineId::OpenSsl, "openssl", "OpenSSL's default verification: openssl s_client, Python's ssl, Ruby, PHP",
+     "X509_verify_cert, default flags (openssl s_client, Python ssl, Node): the path must end at a self-signed "
+     "trusted root",
+     Method::OpenSslDefault},
+    {EngineId::Curl, "curl", "curl and libcurl with OpenSSL (partial chains)",
+     "OpenSSL as curl sets it up: X509_V_FLAG_PARTIAL_CHAIN, so any trusted certificate is an anchor",
+     Method::OpenSslPartialChain},
+    {EngineId::Gnutls, "gnutls", "GnuTLS clients: gnutls-cli, apt's https transport, wget",
+     "libgnutls's verifier as gnutls-cli uses it (gnutls_x509_trust_list_verify_crt2, TLS server purpose)",
+     Method::Gnutls},
+    {EngineId::Java, "java", "Java's PKIX trust manager (JSSE clients, keytool stores)",
+     "PKIX semantics (any trusted certificate is an anchor), computed with OpenSSL and partial chains, not by a JVM",
+     Method::OpenSslPartialChain},
+};
+
+ClientVerdict blank(const Engine& e) { return {std::string(e.name), std::string(e.users), std::string(e.how), false, {}, {}}; }
+
 ClientVerdict ideal(const PathReport& report) {
-  ClientVerdict v{"ideal", "trustready's builder: accepts iff some path is valid", false, "", {}};
+  ClientVerdict v = blank(engine(EngineId::Ideal));
   if (report.any_valid()) {
     v.accepts = true;
     for (const auto& pc : report.paths.front().certs) v.path.push_back(pc.certificate);
@@ -26,13 +48,10 @@ ClientVerdict ideal(const PathReport& report) {
 
 /// libcrypto's X509_verify_cert against exactly the store, then the host name as
 /// clients ask OpenSSL to check it (X509_check_host after the chain).
-cert::VerifyOutcome openssl_outcome(const PathInput& in, bool partial_chain) {
-  return cert::verify_with_openssl(in.leaf, in.presented, in.anchors, in.at, partial_chain);
-}
-
-ClientVerdict openssl_engine(const PathInput& in, const cert::VerifyOutcome& outcome, std::string name,
-                             std::string how) {
-  ClientVerdict v{std::move(name), std::move(how), false, "", {}};
+ClientVerdict openssl_engine(const Engine& e, const PathInput& in) {
+  ClientVerdict v = blank(e);
+  const bool partial = e.method == Method::OpenSslPartialChain;
+  const auto outcome = cert::verify_with_openssl(in.leaf, in.presented, in.anchors, in.at, partial);
   if (!outcome.ok) {
     v.reason = outcome.error;
     return v;
@@ -46,47 +65,91 @@ ClientVerdict openssl_engine(const PathInput& in, const cert::VerifyOutcome& out
   return v;
 }
 
-ClientVerdict gnutls_engine(const PathInput& in) {
-  ClientVerdict v{"gnutls",
-                  "libgnutls's verifier as gnutls-cli uses it (gnutls_x509_trust_list_verify_crt2, TLS server "
-                  "purpose)",
-                  false, "", {}};
+ClientVerdict gnutls_engine(const Engine& e, const PathInput& in) {
+  ClientVerdict v = blank(e);
   const auto outcome = verify_with_gnutls(in.leaf, in.presented, in.anchors, in.at, in.host);
   v.accepts = outcome.ok;
   v.reason = outcome.ok ? "" : outcome.error;
   return v;
 }
 
+/// What an engine's answer depends on: the method (curl and java ask OpenSSL the same
+/// question), the certificates by hash (anchors in any order), the time and the host.
+using AnswerKey = std::tuple<Method, cert::Sha256, std::vector<cert::Sha256>, std::vector<cert::Sha256>, TimePoint,
+                             std::string>;
+
+AnswerKey key_of(Method method, const PathInput& in) {
+  AnswerKey key{method, in.leaf.sha256(), {}, {}, in.at, in.host};
+  for (const auto& p : in.presented) std::get<2>(key).push_back(p.sha256());
+  for (const auto& a : in.anchors) std::get<3>(key).push_back(a.sha256());
+  std::sort(std::get<3>(key).begin(), std::get<3>(key).end());
+  return key;
+}
+
+/// The library's answer, computed once per key for the process (at most 4096 kept).
+ClientVerdict remembered(const Engine& e, const PathInput& in) {
+  static std::mutex mutex;
+  static std::map<AnswerKey, ClientVerdict> answers;
+  AnswerKey key = key_of(e.method, in);
+  {
+    std::lock_guard lock(mutex);
+    if (auto it = answers.find(key); it != answers.end()) {
+      ClientVerdict v = it->second;
+      v.client = e.name, v.users = e.users, v.how = e.how;
+      return v;
+    }
+  }
+  ClientVerdict v = e.method == Method::Gnutls ? gnutls_engine(e, in) : openssl_engine(e, in);
+  std::lock_guard lock(mutex);
+  if (answers.size() > 4096) answers.clear();
+  answers.emplace(std::move(key), v);
+  return v;
+}
+
 }  // namespace
 
-const std::vector<std::string>& client_names() {
-  static const std::vector<std::string> names = {"ideal", "openssl", "curl", "gnutls", "java"};
-  return names;
+const std::vector<Engine>& engines() { return kEngines; }
+
+const Engine& engine(EngineId id) {
+  for (const auto& e : kEngines)
+    if (e.id == id) return e;
+  return kEngines.front();
+}
+
+const Engine* find_engine(std::string_view name) {
+  for (const auto& e : kEngines)
+    if (e.name == name) return &e;
+  return nullptr;
+}
+
+std::vector<std::string> engine_names() {
+  std::vector<std::string> out;
+  for (const auto& e : kEngines) out.emplace_back(e.name);
+  return out;
+}
+
+const char* verdict_word(const ClientVerdict& v) { return v.accepts ? "trusted" : "untrusted"; }
+
+ClientVerdict verdict_of(EngineId id, bool accepts, std::string reason) {
+  ClientVerdict v = blank(engine(id));
+  v.accepts = accepts;
+  v.reason = std::move(reason);
+  return v;
+}
+
+ClientVerdict ask_engine(EngineId id, const PathInput& input) {
+  const Engine& e = engine(id);
+  if (e.method == Method::PathBuilder) return ideal(build_paths(input));
+  return remembered(e, input);
 }
 
 std::vector<ClientVerdict> client_verdicts(const PathInput& input, const PathReport& report,
                                            const std::vector<std::string>& clients) {
-  auto wanted = [&](const std::string& n) {
-    return clients.empty() || std::find(clients.begin(), clients.end(), n) != clients.end();
-  };
   std::vector<ClientVerdict> out;
-  if (wanted("ideal")) out.push_back(ideal(report));
-  if (wanted("openssl"))
-    out.push_back(openssl_engine(input, openssl_outcome(input, false), "openssl",
-                                 "X509_verify_cert, default flags (openssl s_client, Python ssl, Node): the path "
-                                 "must end at a self-signed trusted root"));
-  // curl and java ask OpenSSL the same question (partial chains): asked once.
-  std::optional<cert::VerifyOutcome> partial;
-  if (wanted("curl") || wanted("java")) partial = openssl_outcome(input, true);
-  if (wanted("curl"))
-    out.push_back(openssl_engine(input, *partial, "curl",
-                                 "OpenSSL as curl sets it up: X509_V_FLAG_PARTIAL_CHAIN, so any trusted "
-                                 "certificate is an anchor"));
-  if (wanted("gnutls")) out.push_back(gnutls_engine(input));
-  if (wanted("java"))
-    out.push_back(openssl_engine(input, *partial, "java",
-                                 "PKIX semantics (any trusted certificate is an anchor), computed with OpenSSL "
-                                 "and partial chains, not by a JVM"));
+  for (const auto& e : kEngines) {
+    if (!clients.empty() && std::find(clients.begin(), clients.end(), e.name) == clients.end()) continue;
+    out.push_back(e.id == EngineId::Ideal ? ideal(report) : remembered(e, input));
+  }
   return out;
 }
 

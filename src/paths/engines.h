@@ -1,8 +1,10 @@
-// Client engines: the verdict a TLS client library gives for one chain and one store,
-// configured as real clients configure it, beside our own builder's ("ideal").
+// Client engines, in one registry: each TLS client library as its clients configure it
+// (who uses it, how it verifies), and the verdict it gives for one chain and one store.
+// `check`, `paths` and `probe` all ask here; nothing else wires a library's verifier.
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cert/certificate.h"
@@ -10,19 +12,55 @@
 
 namespace trustready::paths {
 
-struct ClientVerdict {
-  std::string client;                     ///< "ideal", "openssl", "curl", "java"
-  std::string how;                        ///< how the engine is configured, for people
-  bool accepts = false;
-  std::string reason;                     ///< why not (or which path, when it accepts)
-  std::vector<cert::Certificate> path;    ///< the path it built, leaf first (when it accepts)
+enum class EngineId { Ideal, OpenSsl, Curl, Gnutls, Java };
+
+/// How an engine verifies.
+enum class Method {
+  PathBuilder,          ///< our builder: some valid path exists
+  OpenSslDefault,       ///< X509_verify_cert, default flags: the path ends at a self-signed trusted root
+  OpenSslPartialChain,  ///< X509_verify_cert with X509_V_FLAG_PARTIAL_CHAIN: any trusted certificate is an anchor
+  Gnutls,               ///< gnutls_x509_trust_list_verify_crt2, TLS server purpose (libgnutls, loaded on first use)
 };
 
-/// Known engine names, in display order.
-const std::vector<std::string>& client_names();
+struct Engine {
+  EngineId id;
+  std::string_view name;   ///< "openssl": what --client takes and output says
+  std::string_view users;  ///< who verifies this way, for people
+  std::string_view how;    ///< how it is configured, for people
+  Method method;
+};
 
-/// Each engine's verdict for `input` (the same leaf, intermediates, anchors, time and
-/// host); `report` is the builder's answer for it, used for "ideal". `clients` empty: all.
+/// Every engine, in display order.
+const std::vector<Engine>& engines();
+const Engine& engine(EngineId id);
+/// nullptr for a name no engine has.
+const Engine* find_engine(std::string_view name);
+/// The names, in display order (for --client's choices).
+std::vector<std::string> engine_names();
+
+struct ClientVerdict {
+  std::string client;                   ///< the engine's name
+  std::string users;                    ///< who verifies this way
+  std::string how;                      ///< how the engine is configured
+  bool accepts = false;
+  std::string reason;                   ///< why not (or which path, when it accepts)
+  std::vector<cert::Certificate> path;  ///< the path it built, leaf first (when it says)
+};
+/// "trusted" or "untrusted", as design.md's JSON says a verdict.
+const char* verdict_word(const ClientVerdict& v);
+
+/// A verdict in an engine's name that was decided without asking it (the judge knows the
+/// library stops at a trusted root it holds).
+ClientVerdict verdict_of(EngineId id, bool accepts, std::string reason);
+
+/// One library engine's verdict for the input's leaf, presented certificates, anchors,
+/// time and host (not ideal: it needs the builder's report). Answers are remembered for
+/// the process: stores on one host share most roots, so the same question comes up once
+/// per store.
+ClientVerdict ask_engine(EngineId id, const PathInput& input);
+
+/// Each engine's verdict for `input`; `report` is the builder's answer for it, used for
+/// "ideal". `clients` empty: all, else those names.
 std::vector<ClientVerdict> client_verdicts(const PathInput& input, const PathReport& report,
                                            const std::vector<std::string>& clients = {});
 

@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "check/run_check.h"
 #include "report/style.h"
+#include "results/check_result.h"
 
 namespace trustready::report {
 
@@ -14,7 +14,7 @@ struct TextOptions {
   bool quiet = false;    ///< the verdict line only
 };
 
-std::string check_text(const check::CheckReport& report, const TextOptions& options);
-std::string check_json(const check::CheckReport& report);
+std::string check_text(const results::CheckResult& result, const TextOptions& options);
+std::string check_json(const results::CheckResult& result);
 
 }  // namespace trustready::report

@@ -5,15 +5,12 @@
 
 #include "catalog/catalog.h"
 #include "report/style.h"
-#include "software/sdk.h"
-#include "stores/discover.h"
+#include "results/stores_result.h"
 
 namespace trustready::report {
 
-std::string stores_text(const stores::Discovery& d, const std::vector<software::InstalledSdk>& sdks,
-                        const std::string& root, const Style& style);
-std::string stores_json(const stores::Discovery& d, const std::vector<software::InstalledSdk>& sdks,
-                        const std::string& root);
+std::string stores_text(const results::StoresResult& found, const Style& style);
+std::string stores_json(const results::StoresResult& found);
 
 std::string migrations_text(const catalog::Catalog& c, const Style& style);
 std::string migration_text(const catalog::Migration& m, const Style& style);

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "report/escape.h"
+#include "report/store_json.h"
 #include "util/time.h"
 
 namespace trustready::report {
@@ -17,7 +19,7 @@ std::string day(TimePoint t) { return format_time(t).substr(0, 10); }
 
 std::string names(const std::vector<cert::Certificate>& path) {
   std::string out;
-  for (const auto& c : path) out += (out.empty() ? "" : " > ") + c.display_name();
+  for (const auto& c : path) out += (out.empty() ? "" : " > ") + shown(c.display_name());
   return out;
 }
 
@@ -32,11 +34,11 @@ std::string dot_quote(const std::string& s) {
 
 }  // namespace
 
-std::string paths_text(const PathsView& v, const Style& st) {
-  std::string out = st.bold("trustready paths") + ": " + v.input.leaf.display_name() + "\n";
+std::string paths_text(const results::PathsResult& v, const Style& st) {
+  std::string out = st.bold("trustready paths") + ": " + shown(v.input.leaf.display_name()) + "\n";
   const auto& policy = v.input.policy;
   out += fmt::format("leaf + {} presented, {} anchors ({}), at {}{}{}{}\n", v.input.presented.size(), v.input.anchors.size(),
-                     v.store_label, format_time(v.input.at), v.input.host.empty() ? "" : ", host " + v.input.host,
+                     shown(v.store_label), format_time(v.input.at), v.input.host.empty() ? "" : ", host " + shown(v.input.host),
                      policy.profile == paths::Profile::Default ? "" : fmt::format(", profile {}", to_string(policy.profile)),
                      v.input.crls.empty() ? "" : fmt::format(", {} CRL{}", v.input.crls.size(), v.input.crls.size() == 1 ? "" : "s"));
   std::size_t i = 0;
@@ -48,49 +50,31 @@ std::string paths_text(const PathsView& v, const Style& st) {
     for (std::size_t k = 0; k < p.certs.size(); ++k) {
       const auto& c = p.certs[k].certificate;
       out += fmt::format("  {} {} {}  {}\n", k, pad(paths::to_string(p.certs[k].source), 9),
-                         pad(c.display_name(), 44), st.dim("until " + day(c.not_after())));
+                         pad(shown(c.display_name()), 44), st.dim("until " + day(c.not_after())));
     }
-    for (const auto& problem : p.problems) out += "  " + st.paint("x ", "31") + problem + "\n";
+    for (const auto& problem : p.problems) out += "  " + st.paint("x ", "31") + shown(problem) + "\n";
   }
   if (v.report.paths.empty()) {
     out += '\n';
-    out += st.paint("no path: ", "31") + v.report.no_path_reason + "\n";
+    out += st.paint("no path: ", "31") + shown(v.report.no_path_reason) + "\n";
   }
-  if (!v.report.incomplete.empty()) out += st.paint("warning: ", "33") + "search " + v.report.incomplete + "\n";
+  if (!v.report.incomplete.empty()) out += st.paint("warning: ", "33") + "search " + shown(v.report.incomplete) + "\n";
   out += '\n';
   out += st.bold(fmt::format("{} {} {}", pad("CLIENT", 8), pad("VERDICT", 8), "PATH OR REASON")) + "\n";
   for (const auto& c : v.clients) {
     out += fmt::format("{} {} {}\n", pad(c.client, 8),
                        c.accepts ? st.paint(pad("accepts", 8), "32") : st.paint(pad("rejects", 8), "31"),
                        c.accepts ? (c.path.empty() ? st.dim("(the library does not say which path)") : names(c.path))
-                                 : c.reason);
+                                 : shown(c.reason));
   }
-  bool differ = false, libraries_differ = false, ideal_rejects = false;
-  for (const auto& c : v.clients) {
-    differ = differ || c.accepts != v.clients.front().accepts;
-    if (c.client == "ideal") ideal_rejects = !c.accepts;
-  }
-  const paths::ClientVerdict* first_library = nullptr;
-  for (const auto& c : v.clients) {
-    if (c.client == "ideal") continue;
-    if (!first_library) first_library = &c;
-    libraries_differ = libraries_differ || c.accepts != first_library->accepts;
-  }
-  if (differ) {
+  for (const auto& f : v.findings) {
     out += '\n';
-    const bool strict_profile = v.input.policy.profile != paths::Profile::Default;
-    if (!libraries_differ && ideal_rejects && (strict_profile || !v.input.crls.empty()))
-      out += st.paint("only ideal rejects: ", "33") + "it applies " +
-             (strict_profile ? fmt::format("the {} profile", to_string(v.input.policy.profile)) : std::string()) +
-             (strict_profile && !v.input.crls.empty() ? " and " : "") + (v.input.crls.empty() ? "" : "the CRLs given") +
-             ", which TLS libraries as clients configure them do not\n";
-    else
-      out += st.paint("the clients disagree: ", "33") + "a migration breaks the ones that reject\n";
+    out += st.paint(f.lead, "33") + shown(f.rest) + "\n";
   }
   return out;
 }
 
-std::string paths_json(const PathsView& v) {
+std::string paths_json(const results::PathsResult& v) {
   auto cert_json = [](const cert::Certificate& c) {
     return json{{"subject", c.subject()},
                 {"issuer", c.issuer()},
@@ -112,7 +96,11 @@ std::string paths_json(const PathsView& v) {
   for (const auto& c : v.clients) {
     json path = json::array();
     for (const auto& pc : c.path) path.push_back(pc.sha256().hex());
-    clients.push_back({{"client", c.client}, {"how", c.how}, {"accepts", c.accepts}, {"reason", c.reason},
+    clients.push_back({{"client", c.client},
+                       {"how", c.how},
+                       {"verdict", paths::verdict_word(c)},
+                       {"accepts", c.accepts},
+                       {"reason", c.reason},
                        {"path", path}});
   }
   json out = {{"leaf", cert_json(v.input.leaf)},
@@ -128,11 +116,12 @@ std::string paths_json(const PathsView& v) {
               {"no_path_reason", v.report.no_path_reason},
               {"incomplete", v.report.incomplete},
               {"work", v.report.work},
-              {"clients", clients}};
-  return out.dump(2) + "\n";
+              {"clients", clients},
+              {"findings", findings_json(v.findings)}};
+  return dump_json(std::move(out));
 }
 
-std::string paths_dot(const PathsView& v) {
+std::string paths_dot(const results::PathsResult& v) {
   std::map<std::string, std::pair<const cert::Certificate*, paths::Source>> nodes;  // sha256 -> cert
   std::set<std::pair<std::string, std::string>> edges, chosen;
   std::set<std::string> dashed;
@@ -152,7 +141,7 @@ std::string paths_dot(const PathsView& v) {
   for (const auto& [id, node] : nodes) {
     const auto& [c, source] = node;
     // "\n" inside a quoted DOT string is a line break; the name itself is escaped.
-    const std::string name = dot_quote(c->display_name());
+    const std::string name = dot_quote(shown(c->display_name()));
     out += "  " + dot_quote(id.substr(0, 16)) + " [label=" + name.substr(0, name.size() - 1) + "\\n" +
            paths::to_string(source) + ", until " + day(c->not_after()) + "\"" +
            (source == paths::Source::Store ? ", peripheries=2" : "") + "];\n";

@@ -29,7 +29,7 @@ std::pair<std::string, std::string> split_metadata_dir(const std::string& entry)
   return {normalized(stem.substr(0, dash)), version};
 }
 
-void python_sdks(const fs::RootFs& root, const stores::PythonLib& lib, std::vector<InstalledSdk>& out) {
+void python_sdks(const fs::FileTree& root, const stores::PythonLib& lib, std::vector<InstalledSdk>& out) {
   auto names = root.list_dir(lib.path);
   if (!names) return;
   for (const auto& entry : *names) {
@@ -39,7 +39,8 @@ void python_sdks(const fs::RootFs& root, const stores::PythonLib& lib, std::vect
     if (dist == "awscli") name = "aws-cli";
     else if (dist == "botocore" || dist == "boto" || dist == "boto3") name = dist;
     else continue;
-    out.push_back({name, version, lib.path + "/" + entry, "Python package metadata (" + lib.label + ")"});
+    out.push_back({name, version, lib.path + "/" + entry, "Python package metadata (" + lib.label + ")",
+                   SdkSource::PythonMetadata});
   }
 }
 
@@ -52,7 +53,7 @@ std::string jar_version(const std::string& file) {
   return {};
 }
 
-void node_sdks(const fs::RootFs& root, const std::string& modules, std::vector<InstalledSdk>& out) {
+void node_sdks(const fs::FileTree& root, const std::string& modules, std::vector<InstalledSdk>& out) {
   auto version_of = [&](const std::string& pkg) -> std::string {
     auto text = root.read_file(pkg + "/package.json", 4 << 20);
     if (!text) return {};
@@ -61,18 +62,30 @@ void node_sdks(const fs::RootFs& root, const std::string& modules, std::vector<I
     return json["version"].get<std::string>();
   };
   if (auto v = version_of(modules + "/aws-sdk"); !v.empty())
-    out.push_back({"aws-sdk-js", v, modules + "/aws-sdk/package.json", "package.json"});
+    out.push_back({"aws-sdk-js", v, modules + "/aws-sdk/package.json", "package.json", SdkSource::PackageJson});
   // v3 is one package per service; one entry per tree says enough.
   if (auto scoped = root.list_dir(modules + "/@aws-sdk"))
     for (const auto& pkg : *scoped)
       if (pkg.starts_with("client-") || pkg == "core" || pkg == "smithy-client")
         if (auto v = version_of(modules + "/@aws-sdk/" + pkg); !v.empty()) {
-          out.push_back({"@aws-sdk (v3)", v, modules + "/@aws-sdk/" + pkg + "/package.json", "package.json"});
+          out.push_back({"@aws-sdk (v3)", v, modules + "/@aws-sdk/" + pkg + "/package.json", "package.json",
+                         SdkSource::PackageJson});
           break;
         }
 }
 
 }  // namespace
+
+const char* to_string(SdkSource source) {
+  switch (source) {
+    case SdkSource::PythonMetadata: return "python-metadata";
+    case SdkSource::AwsCliInstaller: return "aws-cli-installer";
+    case SdkSource::JarName: return "jar-name";
+    case SdkSource::MavenFolder: return "maven-folder";
+    case SdkSource::PackageJson: return "package-json";
+  }
+  return "?";
+}
 
 int compare_versions(const std::string& a, const std::string& b) {
   std::size_t i = 0, j = 0;
@@ -103,13 +116,13 @@ int compare_versions(const std::string& a, const std::string& b) {
   return 0;
 }
 
-std::vector<InstalledSdk> find_sdks(const fs::RootFs& root, const stores::Inventory& inventory) {
+std::vector<InstalledSdk> find_sdks(const fs::FileTree& root, const stores::Inventory& inventory) {
   std::vector<InstalledSdk> out;
   for (const auto& lib : inventory.python_libs) python_sdks(root, lib, out);
   for (const auto& dir : fs::glob(root, "/usr/local/aws-cli/v2/*")) {
     const std::string version = dir.substr(dir.rfind('/') + 1);
     if (version != "current" && !version.empty() && std::isdigit(static_cast<unsigned char>(version[0])))
-      out.push_back({"aws-cli", version, dir, "aws-cli v2 installer folder"});
+      out.push_back({"aws-cli", version, dir, "aws-cli v2 installer folder", SdkSource::AwsCliInstaller});
   }
   for (const auto& jar : inventory.jars) {
     const std::string version = jar.ends_with(".jar") ? jar_version(jar) : jar.substr(jar.rfind('/') + 1);
@@ -117,7 +130,9 @@ std::vector<InstalledSdk> find_sdks(const fs::RootFs& root, const stores::Invent
     if (version.empty() || !std::isdigit(static_cast<unsigned char>(version[0])) ||
         (!jar.ends_with(".jar") && root.type(jar) != fs::FileType::Directory))
       continue;
-    out.push_back({"aws-sdk-java", version, jar, jar.ends_with(".jar") ? "jar file name" : "Maven repository folder"});
+    const bool jar_file = jar.ends_with(".jar");
+    out.push_back({"aws-sdk-java", version, jar, jar_file ? "jar file name" : "Maven repository folder",
+                   jar_file ? SdkSource::JarName : SdkSource::MavenFolder});
   }
   for (const auto& modules : inventory.node_modules) node_sdks(root, modules, out);
   return out;

@@ -1,11 +1,12 @@
-// Finds the system trust stores under a root and reads them.
+// Finds the trust stores under a root (locate), then reads them (read): two steps, so a
+// scanner can feed the reading step candidates it found itself.
 #pragma once
 
 #include <map>
 #include <string>
 #include <vector>
 
-#include "fs/root_fs.h"
+#include "fs/file_tree.h"
 #include "stores/distro.h"
 #include "stores/inventory.h"
 #include "stores/readers.h"
@@ -14,10 +15,10 @@
 namespace trustready::stores {
 
 struct DiscoveryOptions {
-  /// SSL_CERT_FILE / SSL_CERT_DIR as the process sees them; the CLI passes its own
-  /// environment only when judging this host (a container's variables are not ours).
+  /// The values of discovery_variables() (stores/environment.h) as the process sees them;
+  /// the CLI passes its own environment only when judging this host.
   std::map<std::string, std::string> environment;
-  /// Extra stores named with --store (a bundle file or a hashed directory).
+  /// Extra stores named with --store (absolute paths inside the root).
   std::vector<std::string> extra_paths;
   /// Trees to search for virtualenvs, node_modules, JDKs, keystores and SDK jars (--path).
   std::vector<std::string> search_paths;
@@ -26,30 +27,40 @@ struct DiscoveryOptions {
   ReadOptions read;
 };
 
+/// What locating found, before anything is read.
+struct Candidates {
+  Distro distro;
+  /// Where applications were found: the SDK finder reads it too.
+  Inventory inventory;
+  /// Every place a store may be, in search order: what the user and the environment
+  /// point at first, then the layouts, then the applications' own.
+  std::vector<StoreLocation> locations;
+  /// Pointers that could not be followed (an ~/.aws/config that does not parse).
+  std::vector<Store> failed;
+};
+
 struct Discovery {
   Distro distro;
   /// Trust stores first, then anchor sources; one entry per real file or folder,
   /// with the consumers of every path that leads to it.
   std::vector<Store> stores;
-  /// Where applications were found: the SDK finder reads it too.
   Inventory inventory;
 };
 
-/// The places this module knows, in search order (exposed for `stores --help` and tests).
-std::vector<StoreLocation> known_locations();
+/// The location of a store named by the user (--store PATH, absolute inside the root):
+/// an NSS database folder (cert9.db or cert8.db, read with NSS's built-in roots), another
+/// folder as an OpenSSL CApath, a file as a bundle (or a keystore, by its bytes).
+StoreLocation named_location(const fs::FileTree& root, const std::string& path);
 
-/// A store of the system itself (a distribution layout, OpenSSL's defaults, SSL_CERT_*,
-/// or named with --store), as opposed to one an application brought.
-bool is_system_location(const StoreLocation& location);
+Candidates locate_stores(const fs::FileTree& root, const DiscoveryOptions& options);
 
-/// The system's own certificate bundle, read and not empty: the file a distribution's
-/// OpenSSL, curl and GnuTLS read by default (not one named with --store).
-bool is_system_bundle(const Store& store);
+/// Reads the candidates that exist, each real file or folder once (the consumers of
+/// every path to it merged), pointers also when missing, and known places that are
+/// dangling symlinks. Trust stores first, then anchor sources.
+std::vector<Store> read_stores(const fs::FileTree& root, const std::vector<StoreLocation>& locations,
+                               const ReadOptions& options);
 
-/// How a store named by the user (--store PATH) is read: an NSS database folder (cert9.db
-/// or cert8.db), another folder as an OpenSSL CApath, a file as a bundle (or keystore).
-StoreKind named_store_kind(const fs::RootFs& root, const std::string& path);
-
-Discovery discover(const fs::RootFs& root, const DiscoveryOptions& options);
+/// locate_stores, then read_stores.
+Discovery discover(const fs::FileTree& root, const DiscoveryOptions& options);
 
 }  // namespace trustready::stores

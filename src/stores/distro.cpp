@@ -71,7 +71,7 @@ Distro parse_os_release(const std::string& text) {
   return d;
 }
 
-Distro detect_distro(const fs::RootFs& root) {
+Distro detect_distro(const fs::FileTree& root) {
   for (const char* path : {"/etc/os-release", "/usr/lib/os-release"}) {
     auto text = root.read_file(path, 1 << 16);
     if (text) return parse_os_release(*text);

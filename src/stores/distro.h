@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "fs/root_fs.h"
+#include "fs/file_tree.h"
 
 namespace trustready::stores {
 
@@ -19,7 +19,7 @@ struct Distro {
 const char* to_string(DistroFamily family);
 
 /// Reads /etc/os-release, else /usr/lib/os-release; Unknown when neither parses.
-Distro detect_distro(const fs::RootFs& root);
+Distro detect_distro(const fs::FileTree& root);
 
 /// Parses os-release text (exposed for tests).
 Distro parse_os_release(const std::string& text);

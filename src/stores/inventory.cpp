@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "fs/glob.h"
+#include "stores/nss_roots.h"
 
 namespace trustready::stores {
 namespace {
@@ -15,7 +16,7 @@ bool contains(const std::vector<T>& v, const Key& k) {
   return std::find(v.begin(), v.end(), k) != v.end();
 }
 
-std::string resolved(const fs::RootFs& root, const std::string& path) {
+std::string resolved(const fs::FileTree& root, const std::string& path) {
   auto r = root.resolve(path);
   return r ? r->path : std::string();
 }
@@ -36,7 +37,7 @@ std::string python_label(const std::string& lib) {
   return "Python " + version + " (" + lib + ")";
 }
 
-void add_python_lib(const fs::RootFs& root, const std::string& path, Inventory& inv) {
+void add_python_lib(const fs::FileTree& root, const std::string& path, Inventory& inv) {
   if (root.type(path) != fs::FileType::Directory) return;
   const std::string real = resolved(root, path);
   for (const auto& lib : inv.python_libs)
@@ -44,7 +45,7 @@ void add_python_lib(const fs::RootFs& root, const std::string& path, Inventory& 
   inv.python_libs.push_back({path, python_label(path)});
 }
 
-void add_java_home(const fs::RootFs& root, const std::string& path, const std::string& found_by, Inventory& inv) {
+void add_java_home(const fs::FileTree& root, const std::string& path, const std::string& found_by, Inventory& inv) {
   const std::string home = resolved(root, path);
   if (home.empty() || root.type(home) != fs::FileType::Directory) return;
   if (root.type(home + "/lib/security") != fs::FileType::Directory &&
@@ -63,13 +64,13 @@ void add_java_home(const fs::RootFs& root, const std::string& path, const std::s
   inv.java_homes.push_back(std::move(jh));
 }
 
-void add_node_binary(const fs::RootFs& root, const std::string& path, Inventory& inv) {
+void add_node_binary(const fs::FileTree& root, const std::string& path, Inventory& inv) {
   const std::string real = resolved(root, path);
   if (!real.empty() && root.type(real) == fs::FileType::File && !contains(inv.node_binaries, real))
     inv.node_binaries.push_back(real);
 }
 
-void add_node_modules(const fs::RootFs& root, const std::string& dir, int depth, Inventory& inv) {
+void add_node_modules(const fs::FileTree& root, const std::string& dir, int depth, Inventory& inv) {
   if (depth > 8 || contains(inv.node_modules, dir) || root.type(dir) != fs::FileType::Directory) return;
   inv.node_modules.push_back(dir);
   auto names = root.list_dir(dir);
@@ -85,7 +86,7 @@ void add_node_modules(const fs::RootFs& root, const std::string& dir, int depth,
   }
 }
 
-void add_nss_db(const fs::RootFs& root, const std::string& dir, Inventory& inv) {
+void add_nss_db(const fs::FileTree& root, const std::string& dir, Inventory& inv) {
   if (!is_nss_db_dir(root, dir)) return;
   if (!contains(inv.nss_dbs, dir)) inv.nss_dbs.push_back(dir);
 }
@@ -97,10 +98,10 @@ bool is_keystore_name(const std::string& name) {
 
 /// A bounded walk of one --path tree; symlinked folders are not followed (loops, and
 /// trees outside what was asked for).
-void walk(const fs::RootFs& root, const std::string& dir, int depth, std::size_t& seen, Inventory& inv) {
+void walk(const fs::FileTree& root, const std::string& dir, int depth, std::size_t& seen, Inventory& inv) {
   auto names = root.list_dir(dir);
   if (!names) {
-    inv.problems.push_back(names.error());
+    inv.problems.push_back({ProblemCode::FolderNotListed, names.error()});
     return;
   }
   if (root.entry_exists(dir + "/lib/security/cacerts") || root.entry_exists(dir + "/jre/lib/security/cacerts"))
@@ -108,7 +109,8 @@ void walk(const fs::RootFs& root, const std::string& dir, int depth, std::size_t
   for (const auto& name : *names) {
     if (++seen > kMaxWalkEntries) {
       if (seen == kMaxWalkEntries + 1)
-        inv.problems.push_back(dir + ": stopped after " + std::to_string(kMaxWalkEntries) + " entries");
+        inv.problems.push_back(
+            {ProblemCode::SearchStopped, dir + ": stopped after " + std::to_string(kMaxWalkEntries) + " entries"});
       return;
     }
     const std::string path = dir == "/" ? "/" + name : dir + "/" + name;
@@ -130,17 +132,15 @@ void walk(const fs::RootFs& root, const std::string& dir, int depth, std::size_t
       continue;
     }
     if (depth + 1 >= kMaxWalkDepth) {
-      inv.problems.push_back(path + ": deeper than " + std::to_string(kMaxWalkDepth) + " levels; not walked");
+      inv.problems.push_back({ProblemCode::SearchTooDeep,
+                              path + ": deeper than " + std::to_string(kMaxWalkDepth) + " levels; not walked"});
       continue;
     }
     walk(root, path, depth + 1, seen, inv);
   }
 }
 
-}  // namespace
-
-Inventory take_inventory(const fs::RootFs& root, const InventoryOptions& options) {
-  Inventory inv;
+void find_homes(const fs::FileTree& root, Inventory& inv) {
   if (root.type("/root") == fs::FileType::Directory) inv.homes.push_back("/root");
   for (const auto& h : fs::glob(root, "/home/*"))
     if (root.type(h) == fs::FileType::Directory) inv.homes.push_back(h);
@@ -148,10 +148,13 @@ Inventory take_inventory(const fs::RootFs& root, const InventoryOptions& options
   // config: say so, or "every trust store is ready" would claim more than was seen.
   for (const auto& h : inv.homes)
     if (auto names = root.list_dir(h); !names)
-      inv.problems.push_back(names.error() + ": not searched; the Python, Java, node and NSS stores and AWS "
-                             "config in it are unknown (run as root to include them)");
+      inv.problems.push_back({ProblemCode::HomeNotSearched,
+                              names.error() + ": not searched; the Python, Java, node and NSS stores and AWS "
+                                              "config in it are unknown (run as root to include them)"});
+}
 
-  // Python: the distribution's, /usr/local's, each home's user site and pyenv versions.
+/// The distribution's, /usr/local's, each home's user site and pyenv versions.
+void find_pythons(const fs::FileTree& root, Inventory& inv) {
   for (const char* pattern : {"/usr/lib/python3/dist-packages", "/usr/lib/python3*/site-packages",
                               "/usr/lib/python3*/dist-packages", "/usr/lib64/python3*/site-packages",
                               "/usr/local/lib/python3*/site-packages", "/usr/local/lib/python3*/dist-packages",
@@ -161,8 +164,10 @@ Inventory take_inventory(const fs::RootFs& root, const InventoryOptions& options
     for (const char* pattern : {"/.local/lib/python3*/site-packages", "/.pyenv/versions/*/lib/python3*/site-packages",
                                 "/.virtualenvs/*/lib/python3*/site-packages"})
       for (const auto& p : fs::glob(root, home + pattern)) add_python_lib(root, p, inv);
+}
 
-  // Java: JAVA_HOME, the alternatives link, the usual install folders.
+/// JAVA_HOME, the alternatives link, the usual install folders, SDKMAN.
+void find_javas(const fs::FileTree& root, const InventoryOptions& options, Inventory& inv) {
   if (auto java_home = env(options, "JAVA_HOME"); !java_home.empty()) add_java_home(root, java_home, "JAVA_HOME", inv);
   if (auto java = resolved(root, "/etc/alternatives/java"); java.ends_with("/bin/java")) {
     std::string home = java.substr(0, java.size() - 9);
@@ -175,8 +180,10 @@ Inventory take_inventory(const fs::RootFs& root, const InventoryOptions& options
         add_java_home(root, p, "install folder", inv);
   for (const auto& home : inv.homes)
     for (const auto& p : fs::glob(root, home + "/.sdkman/candidates/java/*")) add_java_home(root, p, "SDKMAN", inv);
+}
 
-  // Node.js
+/// node on this host's PATH, the usual install folders, nvm; the global node_modules.
+void find_nodes(const fs::FileTree& root, const InventoryOptions& options, Inventory& inv) {
   if (root.is_host())
     if (auto on_path = env(options, "PATH"); !on_path.empty())
       for (std::size_t start = 0; start <= on_path.size();) {
@@ -191,35 +198,53 @@ Inventory take_inventory(const fs::RootFs& root, const InventoryOptions& options
     for (const auto& p : fs::glob(root, home + "/.nvm/versions/node/*/bin/node")) add_node_binary(root, p, inv);
   for (const char* pattern : {"/usr/lib/node_modules", "/usr/local/lib/node_modules"})
     for (const auto& p : fs::glob(root, pattern)) add_node_modules(root, p, 0, inv);
+}
 
-  // NSS databases: the system one, each user's shared one, Firefox and Thunderbird profiles.
+/// The system NSS database, each user's shared one, Firefox and Thunderbird profiles.
+void find_nss_dbs(const fs::FileTree& root, Inventory& inv) {
   add_nss_db(root, "/etc/pki/nssdb", inv);
   for (const auto& home : inv.homes) {
     add_nss_db(root, home + "/.pki/nssdb", inv);
     for (const char* pattern : {"/.mozilla/firefox/*", "/.thunderbird/*", "/snap/firefox/common/.mozilla/firefox/*"})
       for (const auto& p : fs::glob(root, home + pattern)) add_nss_db(root, p, inv);
   }
+}
 
-  // AWS
+/// AWS config files, and SDK jars in each home's Maven repository.
+void find_aws(const fs::FileTree& root, const InventoryOptions& options, Inventory& inv) {
   if (auto file = env(options, "AWS_CONFIG_FILE"); !file.empty()) inv.aws_configs.push_back(file);
   for (const auto& home : inv.homes)
     if (root.entry_exists(home + "/.aws/config") && !contains(inv.aws_configs, home + "/.aws/config"))
       inv.aws_configs.push_back(home + "/.aws/config");
   for (const auto& home : inv.homes)
     for (const auto& p : fs::glob(root, home + "/.m2/repository/com/amazonaws/aws-java-sdk*/*")) inv.jars.push_back(p);
+}
 
+void walk_search_paths(const fs::FileTree& root, const InventoryOptions& options, Inventory& inv) {
   std::size_t seen = 0;
   for (const auto& path : options.search_paths) {
     const fs::FileType type = root.type(path);
-    if (type == fs::FileType::Missing) inv.problems.push_back(path + ": No such file or directory");
-    else if (type == fs::FileType::Directory) walk(root, path, 0, seen, inv);
-    else inv.problems.push_back(path + ": not a folder (--path takes a tree to search)");
+    if (type == fs::FileType::Missing)
+      inv.problems.push_back({ProblemCode::SearchPathMissing, path + ": No such file or directory"});
+    else if (type == fs::FileType::Directory)
+      walk(root, path, 0, seen, inv);
+    else
+      inv.problems.push_back({ProblemCode::SearchPathNotFolder, path + ": not a folder (--path takes a tree to search)"});
   }
-  return inv;
 }
 
-bool is_nss_db_dir(const fs::RootFs& root, const std::string& dir) {
-  return root.entry_exists(dir + "/cert9.db") || root.entry_exists(dir + "/cert8.db");
+}  // namespace
+
+Inventory take_inventory(const fs::FileTree& root, const InventoryOptions& options) {
+  Inventory inv;
+  find_homes(root, inv);
+  find_pythons(root, inv);
+  find_javas(root, options, inv);
+  find_nodes(root, options, inv);
+  find_nss_dbs(root, inv);
+  find_aws(root, options, inv);
+  walk_search_paths(root, options, inv);
+  return inv;
 }
 
 }  // namespace trustready::stores

@@ -7,7 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "fs/root_fs.h"
+#include "fs/file_tree.h"
+#include "stores/problem.h"
 
 namespace trustready::stores {
 
@@ -39,13 +40,11 @@ struct Inventory {
   std::vector<std::string> aws_configs;    ///< ~/.aws/config files and AWS_CONFIG_FILE
   std::vector<std::string> jars;           ///< aws-java-sdk*.jar files and Maven artifact folders
   std::vector<std::string> keystores;      ///< keystore files seen under --path
-  /// Parts of --path trees not walked (permission denied, too deep, too many entries).
-  std::vector<std::string> problems;
+  /// Places not searched: homes this user cannot list, parts of --path trees not walked
+  /// (permission denied, too deep, too many entries).
+  std::vector<Problem> problems;
 };
 
-Inventory take_inventory(const fs::RootFs& root, const InventoryOptions& options);
-
-/// `dir` holds an NSS certificate database (cert9.db, or the older cert8.db).
-bool is_nss_db_dir(const fs::RootFs& root, const std::string& dir);
+Inventory take_inventory(const fs::FileTree& root, const InventoryOptions& options);
 
 }  // namespace trustready::stores

@@ -41,7 +41,7 @@ void read_keystore_bytes(std::string_view bytes, const ReadOptions& options, Sto
   store.notes.insert(store.notes.end(), own.begin(), own.end());
 }
 
-void read_keystore(const fs::RootFs& root, const ReadOptions& options, Store& store) {
+void read_keystore(const fs::FileTree& root, const ReadOptions& options, Store& store) {
   auto bytes = root.read_file(store.location.path);
   if (!bytes) {
     store.error = bytes.error();

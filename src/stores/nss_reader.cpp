@@ -14,7 +14,6 @@
 #include "cert/digest.h"
 #include "cert/parse.h"
 #include "stores/kind_readers.h"
-#include "util/subprocess.h"
 
 namespace trustready::stores {
 namespace {
@@ -112,21 +111,19 @@ class TempDir {
   std::string path_;
 };
 
-}  // namespace
-
-void read_nss_db(const fs::RootFs& root, const ReadOptions& options, Store& store) {
-  const std::string& dir = store.location.path;
+/// Copies the database files certutil opens into `copy`; false (with the store's error
+/// set) when the database cannot be read or copied.
+bool copy_database(const fs::FileTree& root, const std::string& dir, const TempDir& copy, Store& store) {
   auto db = root.read_file(dir + "/cert9.db");
   if (!db) {
     store.error = root.entry_exists(dir + "/cert8.db")
                       ? dir + ": only the legacy cert8.db (Berkeley DB) format, which this NSS no longer reads"
                       : db.error();
-    return;
+    return false;
   }
-  TempDir copy;
   if (copy.path().empty()) {
     store.error = dir + ": cannot create a temporary folder to copy the database into";
-    return;
+    return false;
   }
   // certutil opens cert9.db and key4.db together and refuses a folder without the key
   // database (SEC_ERROR_BAD_DATABASE); pkcs11.txt names any modules the database loads.
@@ -143,12 +140,64 @@ void read_nss_db(const fs::RootFs& root, const ReadOptions& options, Store& stor
     out.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
     if (!out) {
       store.error = dir + ": cannot copy " + name + " to " + copy.path();
-      return;
+      return false;
     }
   }
-  const std::string where = "sql:" + copy.path();
-  const ProcessLimits limits{options.program_timeout, 16u << 20};
-  auto listing = run_process({"certutil", "-L", "-d", where}, limits);
+  return true;
+}
+
+/// certutil asked about one database.
+struct Certutil {
+  const ProcessRunner& runner;
+  std::string where;  ///< "sql:FOLDER"
+  ProcessLimits limits;
+  Result<ProcessOutput> run(std::vector<std::string> args) const {
+    args.insert(args.begin(), {"certutil", "-L", "-d", where});
+    return runner.run(args, limits);
+  }
+};
+
+/// Exports one listed entry's certificates and sorts them by their own trust.
+void read_entry(const Certutil& certutil, const NssEntry& entry, std::set<cert::Sha256>& seen, Store& store) {
+  const std::string& dir = store.location.path;
+  auto pem = certutil.run({"-n", entry.nickname, "-a"});
+  auto pretty = certutil.run({"-n", entry.nickname});
+  if (!pem || pem->exit_code != 0 || !pretty || pretty->exit_code != 0) {
+    const std::string why = !pem ? pem.error() : pem->exit_code != 0 ? pem->err : !pretty ? pretty.error() : pretty->err;
+    store.problems.push_back(
+        {ProblemCode::NssEntryUnreadable, dir + ": '" + entry.nickname + "': " + why.substr(0, why.find('\n'))});
+    return;
+  }
+  auto parsed = cert::parse_certificates(pem->out);
+  if (!parsed) {
+    store.problems.push_back({ProblemCode::DamagedCertificate, dir + ": '" + entry.nickname + "': " + parsed.error()});
+    return;
+  }
+  const auto trust = parse_trust(pretty->out);
+  for (auto& c : parsed->certificates) {
+    if (!seen.insert(c.sha256()).second) continue;
+    const auto found = trust.find(c.sha256());
+    if (found == trust.end()) {
+      store.problems.push_back({ProblemCode::NssEntryUnreadable,
+                                dir + ": '" + entry.nickname + "': certutil printed no trust for " + c.subject()});
+      continue;
+    }
+    if (found->second.trusted_ca)
+      store.certificates.push_back(std::move(c));
+    else if (found->second.terminal_only)
+      store.distrusted.push_back(std::move(c));
+    // else: an untrusted certificate sharing this subject, counted on its own listing line
+  }
+}
+
+}  // namespace
+
+void read_nss_db(const fs::FileTree& root, const ReadOptions& options, Store& store) {
+  const std::string& dir = store.location.path;
+  TempDir copy;
+  if (!copy_database(root, dir, copy, store)) return;
+  const Certutil certutil{*options.runner, "sql:" + copy.path(), {options.program_timeout, 16u << 20}};
+  auto listing = certutil.run({});
   if (!listing) {
     store.error = dir + ": " + listing.error() + (listing.error().find("not found") != std::string::npos
                                                       ? " (install libnss3-tools to read NSS databases)"
@@ -167,36 +216,8 @@ void read_nss_db(const fs::RootFs& root, const ReadOptions& options, Store& stor
     const bool listed_trusted = entry.ssl_flags.find('C') != std::string::npos;
     const bool listed_distrusted = !listed_trusted && entry.ssl_flags.find('p') != std::string::npos &&
                                    entry.ssl_flags.find('P') == std::string::npos;
-    if (!listed_trusted && !listed_distrusted) {
-      ++untrusted;
-      continue;
-    }
-    auto pem = run_process({"certutil", "-L", "-d", where, "-n", entry.nickname, "-a"}, limits);
-    auto pretty = run_process({"certutil", "-L", "-d", where, "-n", entry.nickname}, limits);
-    if (!pem || pem->exit_code != 0 || !pretty || pretty->exit_code != 0) {
-      const std::string why = !pem ? pem.error() : pem->exit_code != 0 ? pem->err : !pretty ? pretty.error() : pretty->err;
-      store.problems.push_back(dir + ": '" + entry.nickname + "': " + why.substr(0, why.find('\n')));
-      continue;
-    }
-    auto parsed = cert::parse_certificates(pem->out);
-    if (!parsed) {
-      store.problems.push_back(dir + ": '" + entry.nickname + "': " + parsed.error());
-      continue;
-    }
-    const auto trust = parse_trust(pretty->out);
-    for (auto& c : parsed->certificates) {
-      if (!seen.insert(c.sha256()).second) continue;
-      const auto found = trust.find(c.sha256());
-      if (found == trust.end()) {
-        store.problems.push_back(dir + ": '" + entry.nickname + "': certutil printed no trust for " + c.subject());
-        continue;
-      }
-      if (found->second.trusted_ca)
-        store.certificates.push_back(std::move(c));
-      else if (found->second.terminal_only)
-        store.distrusted.push_back(std::move(c));
-      // else: an untrusted certificate sharing this subject, counted on its own listing line
-    }
+    if (listed_trusted || listed_distrusted) read_entry(certutil, entry, seen, store);
+    else ++untrusted;
   }
   if (untrusted > 0)
     store.notes.push_back(std::to_string(untrusted) +

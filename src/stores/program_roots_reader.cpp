@@ -12,7 +12,6 @@
 #include "cert/parse.h"
 #include "stores/kind_readers.h"
 #include "util/elf.h"
-#include "util/subprocess.h"
 
 namespace trustready::stores {
 namespace {
@@ -53,10 +52,10 @@ void add_parsed(std::string_view text, Store& store) {
     return;
   }
   store.certificates = std::move(parsed->certificates);
-  for (auto& p : parsed->problems) store.problems.push_back(store.location.path + ": " + p);
+  add_parse_problems(store.location.path, parsed->problems, store);
 }
 
-void read_node(const fs::RootFs& root, const ReadOptions& options, Store& store) {
+void read_node(const fs::FileTree& root, const ReadOptions& options, Store& store) {
   auto mapped = root.map_file(store.location.path);
   if (!mapped) {
     store.error = mapped.error();
@@ -76,8 +75,8 @@ void read_node(const fs::RootFs& root, const ReadOptions& options, Store& store)
     return;
   }
   // A build that keeps its roots elsewhere (compressed, or another layout): ask it.
-  auto run = run_process({root.host_path(store.resolved_path), "-p", "tls.rootCertificates.join('\\n')"},
-                         {options.program_timeout, 16u << 20});
+  auto run = options.runner->run({root.host_path(store.resolved_path), "-p", "tls.rootCertificates.join('\\n')"},
+                                 {options.program_timeout, 16u << 20});
   if (!run) {
     store.error = run.error();
     return;
@@ -145,7 +144,7 @@ std::vector<std::optional<BuiltinTrust>> builtin_trust(std::string_view file,
 std::string roots(std::size_t n) { return std::to_string(n) + (n == 1 ? " root" : " roots"); }
 
 /// Every DER certificate in a binary: each SEQUENCE header that starts a whole certificate.
-void read_der_table(const fs::RootFs& root, Store& store) {
+void read_der_table(const fs::FileTree& root, Store& store) {
   auto bytes = root.read_file(store.location.path);
   if (!bytes) {
     store.error = bytes.error();
@@ -196,8 +195,8 @@ void read_der_table(const fs::RootFs& root, Store& store) {
 
 }  // namespace
 
-void read_program_roots(const fs::RootFs& root, const ReadOptions& options, Store& store) {
-  if (store.location.id.starts_with("nss-builtins")) read_der_table(root, store);
+void read_program_roots(const fs::FileTree& root, const ReadOptions& options, Store& store) {
+  if (store.location.origin == StoreOrigin::NssBuiltins) read_der_table(root, store);
   else read_node(root, options, store);
 }
 

@@ -13,7 +13,7 @@ namespace {
 constexpr int kMaxCertDirDepth = 8;
 constexpr std::size_t kMaxFilesPerDir = 100000;
 
-void read_bundle(const fs::RootFs& root, const ReadOptions& options, Store& store) {
+void read_bundle(const fs::FileTree& root, const ReadOptions& options, Store& store) {
   auto bytes = root.read_file(store.location.path);
   if (!bytes) {
     store.error = bytes.error();
@@ -31,26 +31,26 @@ void read_bundle(const fs::RootFs& root, const ReadOptions& options, Store& stor
     return;
   }
   store.certificates = std::move(parsed->certificates);
-  for (auto& p : parsed->problems) store.problems.push_back(store.location.path + ": " + p);
+  add_parse_problems(store.location.path, parsed->problems, store);
 }
 
 using SeenFiles = std::set<fs::FileKey>;
 
 /// Reads one certificate file of a directory store into `store`, once per real file.
-void read_member(const fs::RootFs& root, const std::string& path, SeenFiles& seen, Store& store) {
+void read_member(const fs::FileTree& root, const std::string& path, SeenFiles& seen, Store& store) {
   auto content = root.read_file_keyed(path);
   if (!content) {
-    store.problems.push_back(content.error());
+    store.problems.push_back({ProblemCode::UnreadableEntry, content.error()});
     return;
   }
   if (!seen.insert(content->key).second) return;  // foo.pem and its hash link
   auto parsed = cert::parse_certificates(content->bytes);
   if (!parsed) {
-    store.problems.push_back(path + ": " + parsed.error());
+    store.problems.push_back({ProblemCode::DamagedCertificate, path + ": " + parsed.error()});
     return;
   }
   for (auto& c : parsed->certificates) store.certificates.push_back(std::move(c));
-  for (auto& p : parsed->problems) store.problems.push_back(path + ": " + p);
+  add_parse_problems(path, parsed->problems, store);
 }
 
 /// What `openssl rehash` links: a .pem/.crt/.cer/.crl file (any case) holding exactly one
@@ -71,7 +71,7 @@ bool rehash_would_link_certificate(std::string_view name, std::string_view bytes
   return certificates == 1 && crls == 0;
 }
 
-void read_hashed_dir(const fs::RootFs& root, Store& store) {
+void read_hashed_dir(const fs::FileTree& root, Store& store) {
   auto names = root.list_dir(store.location.path);
   if (!names) {
     store.error = names.error();
@@ -109,9 +109,10 @@ void read_hashed_dir(const fs::RootFs& root, Store& store) {
     ++unlinked;
   }
   if (unlinked > 0)
-    store.problems.push_back(store.location.path + ": " + std::to_string(unlinked) +
-                             " certificate file(s) without a hash link, invisible to OpenSSL (e.g. " + example +
-                             "); run `openssl rehash " + store.location.path + "`");
+    store.problems.push_back({ProblemCode::UnlinkedCertificate,
+                              store.location.path + ": " + std::to_string(unlinked) +
+                                  " certificate file(s) without a hash link, invisible to OpenSSL (e.g. " + example +
+                                  "); run `openssl rehash " + store.location.path + "`"});
 }
 
 bool wanted_suffix(const StoreLocation& loc, const std::string& name) {
@@ -121,29 +122,30 @@ bool wanted_suffix(const StoreLocation& loc, const std::string& name) {
   return false;
 }
 
-void read_cert_dir(const fs::RootFs& root, const std::string& dir, int depth, SeenFiles& seen,
+void read_cert_dir(const fs::FileTree& root, const std::string& dir, int depth, SeenFiles& seen,
                    std::size_t& visited, Store& store) {
   auto names = root.list_dir(dir);
   if (!names) {
     if (depth == 0) store.error = names.error();
-    else store.problems.push_back(names.error());
+    else store.problems.push_back({ProblemCode::UnreadableEntry, names.error()});
     return;
   }
   for (const auto& name : *names) {
     if (++visited > kMaxFilesPerDir) {
-      store.problems.push_back(dir + ": more than " + std::to_string(kMaxFilesPerDir) + " entries; stopped");
+      store.problems.push_back(
+          {ProblemCode::TooManyEntries, dir + ": more than " + std::to_string(kMaxFilesPerDir) + " entries; stopped"});
       return;
     }
     const std::string path = dir + "/" + name;
     auto key = root.file_key(path);
     if (!key) {
-      store.problems.push_back(key.error());
+      store.problems.push_back({ProblemCode::UnreadableEntry, key.error()});
       continue;
     }
     switch (root.type(path)) {
       case fs::FileType::Directory:
         if (depth + 1 >= kMaxCertDirDepth) {
-          store.problems.push_back(path + ": directories nested too deep; not read");
+          store.problems.push_back({ProblemCode::NestedTooDeep, path + ": directories nested too deep; not read"});
         } else if (seen.insert(*key).second) {
           read_cert_dir(root, path, depth + 1, seen, visited, store);
         }
@@ -152,8 +154,9 @@ void read_cert_dir(const fs::RootFs& root, const std::string& dir, int depth, Se
         if (wanted_suffix(store.location, name)) {
           read_member(root, path, seen, store);
         } else if (name.ends_with(".pem") || name.ends_with(".cer") || name.ends_with(".der")) {
-          store.problems.push_back(path + ": ignored by the update tool, which reads only *" +
-                                   store.location.suffixes.front() + " files");
+          store.problems.push_back({ProblemCode::IgnoredByUpdateTool,
+                                    path + ": ignored by the update tool, which reads only *" +
+                                        store.location.suffixes.front() + " files"});
         }
         break;
       default:
@@ -163,6 +166,10 @@ void read_cert_dir(const fs::RootFs& root, const std::string& dir, int depth, Se
 }
 
 }  // namespace
+
+void add_parse_problems(const std::string& file, const std::vector<std::string>& problems, Store& store) {
+  for (const auto& p : problems) store.problems.push_back({ProblemCode::DamagedCertificate, file + ": " + p});
+}
 
 bool is_hash_link_name(std::string_view name) {
   if (name.size() < 10 || name[8] != '.') return false;
@@ -175,30 +182,7 @@ bool is_hash_link_name(std::string_view name) {
   return true;
 }
 
-const char* to_string(StoreKind kind) {
-  switch (kind) {
-    case StoreKind::Bundle: return "bundle";
-    case StoreKind::HashedDir: return "hashed-dir";
-    case StoreKind::CertDir: return "cert-dir";
-    case StoreKind::Keystore: return "keystore";
-    case StoreKind::NssDb: return "nss-db";
-    case StoreKind::ProgramRoots: return "program-roots";
-  }
-  return "?";
-}
-
-const char* to_string(StoreRole role) { return role == StoreRole::TrustStore ? "trust-store" : "anchor-source"; }
-
-const char* to_string(Verifier verifier) {
-  switch (verifier) {
-    case Verifier::OpenSsl: return "openssl";
-    case Verifier::Java: return "java";
-    case Verifier::Nss: return "nss";
-  }
-  return "?";
-}
-
-Store read_store(const fs::RootFs& root, const StoreLocation& location, const ReadOptions& options) {
+Store read_store(const fs::FileTree& root, const StoreLocation& location, const ReadOptions& options) {
   Store store;
   store.location = location;
   store.notes = location.notes;

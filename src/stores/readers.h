@@ -5,8 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "fs/root_fs.h"
+#include "fs/file_tree.h"
 #include "stores/store.h"
+#include "util/process_runner.h"
 
 namespace trustready::stores {
 
@@ -21,10 +22,12 @@ struct ReadOptions {
   std::chrono::milliseconds program_timeout{5000};
   /// Whether binaries may be run at all (only on this host, never under --root).
   bool run_programs = false;
+  /// What runs helper programs (certutil always; node only with run_programs).
+  const ProcessRunner* runner = &system_process_runner();
 };
 
 /// Reads a store of any kind; never throws, reports what it could not read in the Store.
-Store read_store(const fs::RootFs& root, const StoreLocation& location, const ReadOptions& options = {});
+Store read_store(const fs::FileTree& root, const StoreLocation& location, const ReadOptions& options = {});
 
 /// True for OpenSSL CApath certificate names: 8 lowercase hex digits, '.', a decimal
 /// (CRLs use ".rN" and are not certificates).

@@ -126,3 +126,22 @@ Result<ProcessOutput> run_process(const std::vector<std::string>& argv, const Pr
 }
 
 }  // namespace trustready
+
+namespace trustready {
+namespace {
+
+class SystemProcessRunner final : public ProcessRunner {
+ public:
+  Result<ProcessOutput> run(const std::vector<std::string>& argv, const ProcessLimits& limits) const override {
+    return run_process(argv, limits);
+  }
+};
+
+}  // namespace
+
+const ProcessRunner& system_process_runner() {
+  static const SystemProcessRunner runner;
+  return runner;
+}
+
+}  // namespace trustready

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "util/clock.h"
+
 namespace trustready {
 
 std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
@@ -79,5 +81,29 @@ std::string format_time(TimePoint t) {
 std::string format_date(TimePoint t) { return format_time(t).substr(0, 10); }
 
 TimePoint now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
+
+}  // namespace trustready
+
+namespace trustready {
+namespace {
+
+class SystemClock final : public Clock {
+ public:
+  TimePoint now() const override { return trustready::now(); }
+};
+
+}  // namespace
+
+const Clock& system_clock() {
+  static const SystemClock clock;
+  return clock;
+}
+
+Result<TimePoint> evaluation_time(std::string_view at, const Clock& clock) {
+  if (at.empty()) return clock.now();
+  auto parsed = parse_time(at);
+  if (!parsed) return make_error("--at: " + parsed.error());
+  return *parsed;
+}
 
 }  // namespace trustready

@@ -30,7 +30,7 @@ TEST(SdkFix, VenvPackageIsUpgradedWithTheVenvsOwnPipToTheFixedVersion) {
   const auto fs = open_root(root);
   const software::InstalledSdk sdk{"botocore", "0.80.0",
                                    "/opt/app/venv/lib/python3.11/site-packages/botocore-0.80.0.dist-info",
-                                   "Python package metadata (venv)"};
+                                   "Python package metadata (venv)", software::SdkSource::PythonMetadata};
   const std::string fix = install::sdk_fix_command(sdk, "0.86.0", debian(), fs);
   EXPECT_NE(fix.find("/opt/app/venv/bin/python3 -m pip install --upgrade 'botocore>=0.86.0'"), std::string::npos)
       << fix;
@@ -40,7 +40,7 @@ TEST(SdkFix, UserSitePackagesNeedNoSudoOnThisHost) {
   auto host = fs::RootFs::open("/");
   ASSERT_TRUE(host) << host.error();
   const software::InstalledSdk sdk{"aws-cli", "1.7.0", "/home/u/.local/lib/python3.11/site-packages/awscli-1.7.0.dist-info",
-                                   "Python package metadata (user)"};
+                                   "Python package metadata (user)", software::SdkSource::PythonMetadata};
   const std::string fix = install::sdk_fix_command(sdk, "1.7.5", debian(), *host);
   EXPECT_EQ(fix, "python3 -m pip install --upgrade 'awscli>=1.7.5'");
 }
@@ -49,7 +49,7 @@ TEST(SdkFix, NodeSdkIsUpgradedWithNpmInItsProject) {
   TempDir root;
   const auto fs = open_root(root);
   const software::InstalledSdk sdk{"aws-sdk-js", "2.1.0", "/srv/web/node_modules/aws-sdk/package.json",
-                                   "package.json"};
+                                   "package.json", software::SdkSource::PackageJson};
   const std::string fix = install::sdk_fix_command(sdk, "2.1.12", debian(), fs);
   EXPECT_EQ(fix, "cd " + root.path() + "/srv/web && npm install 'aws-sdk@>=2.1.12'");
 }
@@ -57,7 +57,8 @@ TEST(SdkFix, NodeSdkIsUpgradedWithNpmInItsProject) {
 TEST(SdkFix, JavaSdkNamesTheBuildToChange) {
   TempDir root;
   const auto fs = open_root(root);
-  const software::InstalledSdk sdk{"aws-sdk-java", "1.9.0", "/opt/app/lib/aws-java-sdk-1.9.0.jar", "jar file name"};
+  const software::InstalledSdk sdk{"aws-sdk-java", "1.9.0", "/opt/app/lib/aws-java-sdk-1.9.0.jar", "jar file name",
+                                   software::SdkSource::JarName};
   const std::string fix = install::sdk_fix_command(sdk, "1.9.19", debian(), fs);
   EXPECT_NE(fix.find("1.9.19 or later"), std::string::npos) << fix;
   EXPECT_NE(fix.find("/opt/app/lib/aws-java-sdk-1.9.0.jar"), std::string::npos) << fix;

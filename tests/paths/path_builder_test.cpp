@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include "cert/parse.h"
-#include "check/paths_input.h"
 #include "paths/path_builder.h"
 #include "support/fixtures.h"
 #include "support/test_pki.h"
@@ -176,19 +175,6 @@ TEST_F(PathBuilder, HundredIntermediatesStopAtTheDepthLimitWithAReason) {
   ASSERT_EQ(report.paths.size(), 1u) << report.no_path_reason;
   EXPECT_EQ(report.paths[0].certs.size(), 102u);
   EXPECT_TRUE(report.any_valid()) << report.paths[0].problems.front();
-}
-
-TEST_F(PathBuilder, ChainFileOfTenThousandCertificatesIsRefusedWithAReason) {
-  testing::TestPki pki(dir);
-  pki.root("Root");
-  const std::string one = testing::read_file(pki.path("Root.pem"));
-  std::string many;
-  for (int i = 0; i < 10000; ++i) many += one;
-  testing::write_file(dir / "huge.pem", many);
-  const auto chain = check::read_chain({dir / "huge.pem"});
-  ASSERT_FALSE(chain);
-  EXPECT_NE(chain.error().find("more than 1000 certificates"), std::string::npos) << chain.error();
-  EXPECT_NE(chain.error().find("huge.pem"), std::string::npos) << chain.error();
 }
 
 }  // namespace

@@ -80,7 +80,7 @@ class SdkFind : public ::testing::Test {
     stores::InventoryOptions options;
     options.search_paths = search_paths;
     const auto inventory = stores::take_inventory(*root, options);
-    EXPECT_TRUE(inventory.problems.empty()) << inventory.problems.front();
+    EXPECT_TRUE(inventory.problems.empty()) << inventory.problems.front().message;
     return software::find_sdks(*root, inventory);
   }
   static std::set<Found> as_set(const std::vector<InstalledSdk>& sdks) {

@@ -97,6 +97,8 @@ bool has_path(const Discovery& d, const std::string& path) {
   return std::any_of(d.stores.begin(), d.stores.end(), [&](const Store& s) { return s.location.path == path; });
 }
 
+bool any_contains(const std::vector<stores::Problem>& problems, const std::vector<std::string>& needles);
+
 bool any_contains(const std::vector<std::string>& lines, const std::vector<std::string>& needles) {
   for (const auto& l : lines) {
     bool all = true;
@@ -104,6 +106,10 @@ bool any_contains(const std::vector<std::string>& lines, const std::vector<std::
     if (all) return true;
   }
   return false;
+}
+
+bool any_contains(const std::vector<stores::Problem>& problems, const std::vector<std::string>& needles) {
+  return any_contains(stores::messages(problems), needles);
 }
 
 Fingerprints distrusted_fingerprints(const Store& s) {
@@ -698,7 +704,7 @@ class AppDiscoveryNss : public ::testing::Test {
     EXPECT_EQ(s->location.id, "nss:" + dir);
     EXPECT_EQ(s->location.kind, StoreKind::NssDb);
     EXPECT_EQ(s->location.verifier, Verifier::Nss);
-    EXPECT_EQ(s->location.also_trusts, "nss-builtins");
+    EXPECT_EQ(s->location.also_trusts, stores::StoreRef::nss_builtins());
     EXPECT_TRUE(any_contains(s->location.consumers, {consumer_part})) << joined(s->location.consumers);
     EXPECT_EQ(fingerprints(*s), (Fingerprints{certutil_fingerprint(dir, "Amazon Root CA 1"),
                                               certutil_fingerprint(dir, "ISRG Root X1")}));
@@ -773,7 +779,7 @@ TEST_F(AppDiscoveryNss, P11KitAsTheBuiltinsModuleMakesDatabasesTrustTheSystemSto
   const auto d = discover_in(root);
   const Store* s = with_path(d, "/home/u/.pki/nssdb");
   ASSERT_NE(s, nullptr);
-  EXPECT_EQ(s->location.also_trusts, "system");
+  EXPECT_EQ(s->location.also_trusts, stores::StoreRef::system_bundle());
   for (const auto& st : d.stores) EXPECT_NE(st.location.id, "nss-builtins") << describe(d);
 }
 
@@ -793,7 +799,7 @@ TEST_F(AppDiscoveryNss, BuiltinRootsLibraryUnderTheRootIsTheNssBuiltinsStore) {
   EXPECT_TRUE(fingerprints(*b).count(openssl_sha256(real_cert(kAmazon1))));
   const Store* db = with_path(d, "/home/u/.pki/nssdb");
   ASSERT_NE(db, nullptr);
-  EXPECT_EQ(db->location.also_trusts, "nss-builtins");
+  EXPECT_EQ(db->location.also_trusts, stores::StoreRef::nss_builtins());
 }
 
 // Host, read only: NSS's own built-in roots module on this machine.
@@ -805,8 +811,9 @@ TEST(AppDiscoveryHost, LibNssCkbiHoldsMoreThanAHundredRootsIncludingAmazonRootCa
   auto real = host->resolve(lib);
   ASSERT_TRUE(real) << real.error();
   if (contains(real->path, "p11-kit")) GTEST_SKIP() << lib << " is p11-kit-trust here, not NSS's built-in roots";
-  stores::StoreLocation loc = stores::trust_location(stores::kNssBuiltinsId, StoreKind::ProgramRoots, lib,
-                                                     {"NSS built-in roots"}, "libnssckbi.so");
+  stores::StoreLocation loc = stores::trust_location("nss-builtins", StoreKind::ProgramRoots,
+                                                     stores::StoreOrigin::NssBuiltins, lib, {"NSS built-in roots"},
+                                                     "libnssckbi.so");
   loc.verifier = Verifier::Nss;
   const Store s = stores::read_store(*host, loc);
   ASSERT_FALSE(s.error) << *s.error;
@@ -865,8 +872,9 @@ TEST(AppDiscoveryHost, LibNssCkbiStoreHoldsOnlyTheRootsNssTrustsForTls) {
   const Fingerprints excluded = openssl_bundle_fingerprints(work / "not-tls.pem");
   ASSERT_EQ(excluded.size(), not_tls.size());
 
-  stores::StoreLocation loc = stores::trust_location(stores::kNssBuiltinsId, StoreKind::ProgramRoots, lib,
-                                                     {"NSS built-in roots"}, "libnssckbi.so");
+  stores::StoreLocation loc = stores::trust_location("nss-builtins", StoreKind::ProgramRoots,
+                                                     stores::StoreOrigin::NssBuiltins, lib, {"NSS built-in roots"},
+                                                     "libnssckbi.so");
   loc.verifier = Verifier::Nss;
   const Store s = stores::read_store(*host, loc);
   ASSERT_FALSE(s.error) << *s.error;
@@ -942,7 +950,7 @@ TEST_F(AppDiscoveryNode, RootTableCompiledIntoTheBinaryIsReadWithoutRunningIt) {
   EXPECT_EQ(s->location.id, "node:/usr/bin/node");
   EXPECT_EQ(s->location.kind, StoreKind::ProgramRoots);
   EXPECT_EQ(s->location.verifier, Verifier::OpenSsl);
-  EXPECT_TRUE(s->location.also_trusts.empty()) << s->location.also_trusts;
+  EXPECT_FALSE(s->location.also_trusts) << to_string(s->location.also_trusts);
   EXPECT_EQ(fingerprints(*s), openssl_fingerprints(certs));
   EXPECT_EQ(s->certificates.size(), certs.size());
 }
@@ -960,7 +968,7 @@ TEST_F(AppDiscoveryNode, NvmNodeUnderAHomeIsFoundAndExtraCaCertsIsWhatItAlsoTrus
   const Store* s = with_path(d, nvm);
   ASSERT_NE(s, nullptr);
   EXPECT_FALSE(s->error) << *s->error;
-  EXPECT_EQ(s->location.also_trusts, "/etc/corp/extra.pem");
+  EXPECT_EQ(s->location.also_trusts, stores::StoreRef::file("/etc/corp/extra.pem"));
   EXPECT_EQ(fingerprints(*s), openssl_fingerprints(certs));
   const Store* extra = with_path(d, "/etc/corp/extra.pem");
   ASSERT_NE(extra, nullptr);
@@ -1010,7 +1018,8 @@ TEST(AppDiscoveryHost, NodeBinaryRootsAreExactlyWhatNodePrints) {
 
   auto host = fs::RootFs::open("/");
   ASSERT_TRUE(host) << host.error();
-  const auto loc = stores::trust_location("node:" + node, StoreKind::ProgramRoots, node, {"Node.js"}, "node binary");
+  const auto loc = stores::trust_location("node:" + node, StoreKind::ProgramRoots, stores::StoreOrigin::Node, node,
+                                          {"Node.js"}, "node binary");
   stores::ReadOptions no_run;
   no_run.run_programs = false;  // the table in the file, not node's answer
   const Store s = stores::read_store(*host, loc, no_run);

@@ -18,6 +18,7 @@
 
 #include "fs/root_fs.h"
 #include "stores/discover.h"
+#include "stores/layouts.h"
 #include "stores/readers.h"
 #include "stores/store_test_support.h"
 #include "support/fixtures.h"

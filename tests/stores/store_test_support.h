@@ -6,6 +6,7 @@
 
 #include <cctype>
 #include <filesystem>
+#include <ostream>
 #include <set>
 #include <string>
 #include <vector>
@@ -35,6 +36,10 @@ inline std::string joined(const std::vector<std::string>& lines) {
   for (const auto& l : lines) out += l + "\n";
   return out;
 }
+
+inline std::string joined(const std::vector<stores::Problem>& problems) { return joined(stores::messages(problems)); }
+
+inline bool contains(const stores::Problem& p, const std::string& needle) { return contains(p.message, needle); }
 
 /// True when one problem mentions every needle.
 inline bool any_problem_mentions(const stores::Store& s, const std::vector<std::string>& needles) {
@@ -85,3 +90,11 @@ inline void rehashed_dir(const std::string& dir, const std::vector<std::string>&
 }
 
 }  // namespace trustready::store_test
+
+namespace trustready::stores {
+
+/// gtest prints a problem with its code.
+inline std::ostream& operator<<(std::ostream& os, const Problem& p) { return os << to_string(p.code) << ": " << p.message; }
+inline std::ostream& operator<<(std::ostream& os, const StoreRef& r) { return os << "StoreRef(" << to_string(r) << ")"; }
+
+}  // namespace trustready::stores

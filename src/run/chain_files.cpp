@@ -1,13 +1,13 @@
-#include "check/paths_input.h"
+#include "run/chain_files.h"
 
 #include <filesystem>
 
 #include "cert/parse.h"
+#include "fs/root_fs.h"
 #include "stores/discover.h"
-#include "stores/readers.h"
+#include "stores/effective_anchors.h"
 
-namespace trustready::check {
-
+namespace trustready::run {
 namespace {
 
 /// A file named on the command line, relative to the working folder; at most 64 MiB.
@@ -60,13 +60,14 @@ Result<std::vector<cert::Crl>> read_crls(const std::vector<std::string>& files) 
   return out;
 }
 
-Result<Anchors> read_anchors(const fs::RootFs& root, const std::vector<std::string>& stores) {
+Result<Anchors> read_anchors(const fs::FileTree& root, const std::vector<std::string>& stores,
+                             const stores::ReadOptions& options) {
   Anchors out;
   if (stores.empty()) {
-    stores::DiscoveryOptions options;
-    options.applications = false;
-    const auto found = stores::discover(root, options);
-    for (const auto& s : found.stores) {
+    stores::DiscoveryOptions discovery;
+    discovery.applications = false;
+    discovery.read = options;
+    for (const auto& s : stores::discover(root, discovery).stores) {
       if (!stores::is_system_bundle(s)) continue;
       out.certificates = s.certificates;
       out.label = s.location.path;
@@ -74,17 +75,14 @@ Result<Anchors> read_anchors(const fs::RootFs& root, const std::vector<std::stri
     }
     return make_error("no system trust bundle under " + root.root() + " (name one with --store)");
   }
-  for (const auto& given : stores) {
-    // On this host a relative path is from the working folder; under --root, from its top.
-    std::error_code ec;
-    const std::string path = root.is_host() ? std::filesystem::absolute(given, ec).lexically_normal().string()
-                                            : (given.starts_with('/') ? given : "/" + given);
-    const auto kind = stores::named_store_kind(root, path);
-    const auto store = stores::read_store(root, stores::trust_location("paths-store", kind, path, {}, "--store"));
+  for (const auto& path : stores) {
+    const auto store = stores::read_store(root, stores::named_location(root, path), options);
     if (store.error) return make_error(*store.error);
-    if (store.certificates.empty()) return make_error(path + ": no trusted certificates");
-    out.certificates.insert(out.certificates.end(), store.certificates.begin(), store.certificates.end());
+    const auto effective = stores::effective_anchors(root, store, {}, options);
+    if (effective.certificates.empty()) return make_error(path + ": no trusted certificates");
+    out.certificates.insert(out.certificates.end(), effective.certificates.begin(), effective.certificates.end());
     out.label += (out.label.empty() ? "" : ", ") + path;
+    if (!effective.judged_with.empty()) out.label += " (with " + effective.judged_with + ")";
   }
   return out;
 }
@@ -96,4 +94,4 @@ std::vector<cert::Certificate> catalog_cross_certificates(const catalog::Catalog
   return out;
 }
 
-}  // namespace trustready::check
+}  // namespace trustready::run

@@ -1,62 +1,13 @@
-#include "report/listing_report.h"
-
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "report/store_json.h"
+#include "report/escape.h"
+#include "report/listing_report.h"
 
 namespace trustready::report {
 
 using nlohmann::json;
-
-std::string stores_text(const stores::Discovery& d, const std::vector<software::InstalledSdk>& sdks,
-                        const std::string& root, const Style& st) {
-  std::string out = st.bold(fmt::format("trust stores under {} ({})", root,
-                                        d.distro.pretty_name.empty() ? "unknown distribution" : d.distro.pretty_name)) +
-                    "\n\n";
-  std::size_t width = 4;
-  for (const auto& s : d.stores) width = std::max(width, s.location.path.size());
-  out += st.bold(fmt::format("{} {} {:>5}  {}", pad("KIND", 13), pad("PATH", width), "CERTS", "READ BY")) + "\n";
-  for (const auto& s : d.stores) {
-    std::string consumers;
-    for (const auto& c : s.location.consumers) consumers += (consumers.empty() ? "" : ", ") + c;
-    std::string kind = s.location.role == stores::StoreRole::AnchorSource ? "anchor-folder" : to_string(s.location.kind);
-    if (s.location.kind == stores::StoreKind::Keystore && !s.format.empty()) kind = s.format;
-    out += fmt::format("{} {} {:>5}  {}\n", pad(kind, 13), pad(s.location.path, width),
-                       s.error ? "-" : std::to_string(s.certificates.size()), consumers);
-    if (!s.resolved_path.empty() && s.resolved_path != s.location.path)
-      out += std::string(14, ' ') + st.dim("-> " + s.resolved_path) + "\n";
-    if (s.error) out += std::string(14, ' ') + st.paint("error: ", "1;35") + *s.error + "\n";
-    for (const auto& p : s.problems) out += std::string(14, ' ') + st.paint("warning: ", "33") + p + "\n";
-    for (const auto& n : s.notes) out += std::string(14, ' ') + st.dim("note: " + n) + "\n";
-  }
-  if (d.stores.empty()) out += "(none found)\n";
-  if (!sdks.empty()) {
-    out += '\n';
-    out += st.bold(fmt::format("{} {} {}", pad("AWS SDK / CLI", 18), pad("VERSION", 10), "WHERE")) + "\n";
-    for (const auto& sdk : sdks)
-      out += fmt::format("{} {} {}\n", pad(sdk.name, 18), pad(sdk.version, 10), sdk.path);
-  }
-  for (const auto& p : d.inventory.problems) out += st.paint("warning: ", "33") + p + "\n";
-  return out;
-}
-
-std::string stores_json(const stores::Discovery& d, const std::vector<software::InstalledSdk>& sdks,
-                        const std::string& root) {
-  json stores = json::array();
-  for (const auto& s : d.stores) stores.push_back(store_json(s));
-  json found = json::array();
-  for (const auto& s : sdks)
-    found.push_back({{"name", s.name}, {"version", s.version}, {"path", s.path}, {"found_by", s.found_by}});
-  json out = {{"root", root},
-              {"distro", distro_json(d.distro)},
-              {"stores", stores},
-              {"sdks", found},
-              {"problems", d.inventory.problems}};
-  return out.dump(2) + "\n";
-}
 
 std::string migrations_text(const catalog::Catalog& c, const Style& st) {
   std::string out = st.bold(fmt::format("{} {} {}", pad("ID", 18), pad("ANCHORS", 8), "MIGRATION")) + "\n";
@@ -173,10 +124,10 @@ json migration_json(const catalog::Migration& m) {
 }  // namespace
 
 std::string migrations_json(const catalog::Catalog& c, const catalog::Migration* only) {
-  if (only) return migration_json(*only).dump(2) + "\n";
+  if (only) return dump_json(migration_json(*only));
   json all = json::array();
   for (const auto& m : c.migrations()) all.push_back(migration_json(m));
-  return json{{"migrations", all}}.dump(2) + "\n";
+  return dump_json(json{{"migrations", all}});
 }
 
 }  // namespace trustready::report

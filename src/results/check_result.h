@@ -1,4 +1,5 @@
-// The main job's data flow: discover stores -> load -> judge -> fixes. No printing.
+// What `check` found: each store with its judgement, fix and findings; the anchor folders;
+// the SDKs; the places not searched. Computed by run/, rendered by report/.
 #pragma once
 
 #include <optional>
@@ -6,12 +7,13 @@
 #include <vector>
 
 #include "catalog/migration.h"
-#include "fs/root_fs.h"
 #include "judge/sdk_judge.h"
 #include "judge/verdict.h"
-#include "stores/discover.h"
+#include "results/finding.h"
+#include "stores/distro.h"
+#include "stores/store.h"
 
-namespace trustready::check {
+namespace trustready::results {
 
 /// How an application's store compares with the system bundle it was (likely) copied from.
 struct CopyComparison {
@@ -29,9 +31,10 @@ struct StoreResult {
   std::string judged_with;
   /// Set for an application store that looks like a copy of the system bundle.
   std::optional<CopyComparison> copy;
+  std::vector<Finding> findings;
 };
 
-struct CheckReport {
+struct CheckResult {
   const catalog::Migration* migration = nullptr;
   std::string root;
   stores::Distro distro;
@@ -40,13 +43,11 @@ struct CheckReport {
   std::vector<stores::Store> sources;      ///< anchor folders that feed them
   std::vector<judge::SdkJudgement> sdks;   ///< AWS SDKs and CLIs found, by version
   judge::Verdict verdict = judge::Verdict::Ready;
-  std::string note;  ///< host-level remark (e.g. no trust store at all)
+  /// Host-level findings (no system trust store at all).
+  std::vector<Finding> findings;
   /// Places the search could not cover (an unreadable home, a --path tree cut short):
   /// stores there are not in `stores`, so the verdict does not speak for them.
-  std::vector<std::string> search_problems;
+  std::vector<stores::Problem> search_problems;
 };
 
-CheckReport run_check(const fs::RootFs& root, const catalog::Migration& migration,
-                      const stores::DiscoveryOptions& discovery, const judge::JudgeOptions& options);
-
-}  // namespace trustready::check
+}  // namespace trustready::results

@@ -1,0 +1,82 @@
+#include "run/run_check.h"
+
+#include <algorithm>
+
+#include "install/anchor_layout.h"
+#include "install/app_fix.h"
+#include "judge/sdk_judge.h"
+#include "judge/store_judge.h"
+#include "results/findings.h"
+#include "software/sdk.h"
+#include "stores/effective_anchors.h"
+
+namespace trustready::run {
+namespace {
+
+/// Stores an application brought or was pointed at, as lists of their own (not
+/// built-in roots, not NSS databases that add to built-in roots).
+bool is_application_copy(const stores::Store& s) {
+  return !stores::is_system_location(s.location) && s.location.kind != stores::StoreKind::ProgramRoots &&
+         s.location.kind != stores::StoreKind::NssDb;
+}
+
+results::StoreResult judge_one(const fs::FileTree& root, const stores::Store& store, const stores::Discovery& found,
+                               const stores::Store* system, const stores::DiscoveryOptions& discovery,
+                               const catalog::Migration& migration, const judge::JudgeOptions& options) {
+  results::StoreResult result{store, {}, {}, {}, {}, {}};
+  const auto anchors = stores::effective_anchors(root, store, found.stores, discovery.read);
+  result.judgement = judge::judge_store(store, anchors.certificates, migration, options);
+  result.judged_with = anchors.judged_with;
+  if (!anchors.note.empty()) result.store.notes.push_back(anchors.note);
+  if (system && !store.error && is_application_copy(store)) result.copy = results::compare_with_system(store, *system);
+  if (result.judgement.verdict == judge::Verdict::Broken || result.judgement.verdict == judge::Verdict::AtRisk)
+    result.fix = install::fix_command(result.store, found.distro, root, migration, result.judgement);
+  result.findings = results::store_findings(result);
+  return result;
+}
+
+void judge_sdks(const fs::FileTree& root, const stores::Discovery& found, const catalog::Migration& migration,
+                results::CheckResult& report) {
+  for (const auto& sdk : software::find_sdks(root, found.inventory)) {
+    report.sdks.push_back(judge::judge_sdk(sdk, migration));
+    auto& judged = report.sdks.back();
+    if (judged.verdict && *judged.verdict != judge::Verdict::Ready)
+      judged.fix = install::sdk_fix_command(sdk, judged.upgrade_to, found.distro, root);
+    if (judged.verdict) report.verdict = judge::worst(report.verdict, *judged.verdict);
+  }
+}
+
+}  // namespace
+
+results::CheckResult run_check(const fs::FileTree& root, const catalog::Migration& migration,
+                               const stores::DiscoveryOptions& discovery, const judge::JudgeOptions& options) {
+  results::CheckResult report;
+  report.migration = &migration;
+  report.root = root.root();
+  report.options = options;
+  const auto found = stores::discover(root, discovery);
+  report.distro = found.distro;
+  report.search_problems = found.inventory.problems;
+  const stores::Store* system = nullptr;  // what application copies are compared against
+  for (const auto& s : found.stores)
+    if (!system && stores::is_system_bundle(s)) system = &s;
+
+  for (const auto& store : found.stores) {
+    if (store.location.role == stores::StoreRole::AnchorSource) {
+      report.sources.push_back(store);
+      continue;
+    }
+    report.stores.push_back(judge_one(root, store, found, system, discovery, migration, options));
+    report.verdict = judge::worst(report.verdict, report.stores.back().judgement.verdict);
+  }
+  if (std::none_of(report.stores.begin(), report.stores.end(),
+                   [](const results::StoreResult& r) { return stores::is_system_location(r.store.location); })) {
+    report.verdict = judge::Verdict::Broken;
+    report.findings.push_back({results::FindingCode::NoSystemStore, "no system trust store found under " + report.root,
+                               ": TLS clients there trust nothing (install the ca-certificates package)"});
+  }
+  judge_sdks(root, found, migration, report);
+  return report;
+}
+
+}  // namespace trustready::run
