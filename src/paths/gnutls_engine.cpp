@@ -1,5 +1,8 @@
+// libgnutls is dlopen()ed on the first GnuTLS verdict, not linked: commands that never ask
+// GnuTLS (--version, migrations, ...) do not pay its start-up (constructors, priorities).
 #include "paths/gnutls_engine.h"
 
+#include <dlfcn.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 
@@ -7,9 +10,96 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <type_traits>
+
+// gnutls.h's gnutls_free(a) macro calls the library's gnutls_free variable, which is
+// reached here through dlsym: the macro must not hide the variable's name.
+#undef gnutls_free
+
+#ifndef TRUSTREADY_GNUTLS_SONAME
+#define TRUSTREADY_GNUTLS_SONAME "libgnutls.so.30"
+#endif
 
 namespace trustready::paths {
 namespace {
+
+/// The libgnutls entry points this file uses, resolved once with dlsym; each is typed
+/// from gnutls.h's own declaration, so a signature cannot drift.
+struct Gnutls {
+  decltype(&gnutls_x509_trust_list_init) trust_list_init = nullptr;
+  decltype(&gnutls_x509_trust_list_deinit) trust_list_deinit = nullptr;
+  decltype(&gnutls_x509_trust_list_add_cas) trust_list_add_cas = nullptr;
+  decltype(&gnutls_x509_trust_list_verify_crt2) trust_list_verify_crt2 = nullptr;
+  decltype(&gnutls_x509_crt_init) crt_init = nullptr;
+  decltype(&gnutls_x509_crt_deinit) crt_deinit = nullptr;
+  decltype(&gnutls_x509_crt_import) crt_import = nullptr;
+  decltype(&gnutls_strerror) strerror = nullptr;
+  decltype(&gnutls_certificate_verification_status_print) status_print = nullptr;
+  decltype(&gnutls_global_set_time_function) set_time_function = nullptr;
+  decltype(&gnutls_free) free_variable = nullptr;  ///< the address of the library's gnutls_free
+  std::string error;  ///< why libgnutls cannot be used, in one line; empty when it can
+};
+
+/// The Debian package shipping a soname: "libgnutls.so.30" is in libgnutls30.
+std::string package_of(std::string soname) {
+  if (const auto dot_so = soname.find(".so."); dot_so != std::string::npos) soname.erase(dot_so, 4);
+  return soname;
+}
+
+std::string dl_error() {
+  const char* e = dlerror();
+  return e ? e : "unknown error";
+}
+
+template <typename F>
+bool resolve(void* lib, const char* name, F& into, std::string& error) {
+  dlerror();  // clear any earlier error, so the one read below is dlsym's
+  void* symbol = dlsym(lib, name);
+  if (!symbol) {
+    error = std::string("GnuTLS is unavailable: ") + TRUSTREADY_GNUTLS_SONAME + " has no " + name + " (" + dl_error() +
+            "); install " + package_of(TRUSTREADY_GNUTLS_SONAME);
+    return false;
+  }
+  into = reinterpret_cast<F>(symbol);
+  return true;
+}
+
+Gnutls load() {
+  Gnutls g;
+  void* lib = dlopen(TRUSTREADY_GNUTLS_SONAME, RTLD_NOW | RTLD_LOCAL);
+  if (!lib) {
+    g.error = std::string("GnuTLS is unavailable: cannot load ") + TRUSTREADY_GNUTLS_SONAME + " (" + dl_error() +
+              "); install " + package_of(TRUSTREADY_GNUTLS_SONAME);
+    return g;
+  }
+  bool ok = true;
+#define TRUSTREADY_RESOLVE(member, symbol)                                         \
+  static_assert(std::is_same_v<decltype(g.member), decltype(&symbol)>, #symbol); \
+  ok = ok && resolve(lib, #symbol, g.member, g.error)
+  TRUSTREADY_RESOLVE(trust_list_init, gnutls_x509_trust_list_init);
+  TRUSTREADY_RESOLVE(trust_list_deinit, gnutls_x509_trust_list_deinit);
+  TRUSTREADY_RESOLVE(trust_list_add_cas, gnutls_x509_trust_list_add_cas);
+  TRUSTREADY_RESOLVE(trust_list_verify_crt2, gnutls_x509_trust_list_verify_crt2);
+  TRUSTREADY_RESOLVE(crt_init, gnutls_x509_crt_init);
+  TRUSTREADY_RESOLVE(crt_deinit, gnutls_x509_crt_deinit);
+  TRUSTREADY_RESOLVE(crt_import, gnutls_x509_crt_import);
+  TRUSTREADY_RESOLVE(strerror, gnutls_strerror);
+  TRUSTREADY_RESOLVE(status_print, gnutls_certificate_verification_status_print);
+  TRUSTREADY_RESOLVE(set_time_function, gnutls_global_set_time_function);
+  TRUSTREADY_RESOLVE(free_variable, gnutls_free);
+#undef TRUSTREADY_RESOLVE
+  if (!ok) {
+    dlclose(lib);
+    return Gnutls{.error = g.error};  // no pointer into the closed library is kept
+  }
+  return g;  // the library stays loaded for the life of the process
+}
+
+/// libgnutls, loaded on the first call (thread-safe: a function-local static).
+const Gnutls& gnutls() {
+  static const Gnutls g = load();
+  return g;
+}
 
 // GnuTLS reads the time through one process-wide function: verifications at a given
 // --at take turns, each setting the time the function returns.
@@ -22,44 +112,72 @@ time_t verification_time(time_t* t) {
 }
 
 struct CrtFree {
-  void operator()(gnutls_x509_crt_int* c) const { gnutls_x509_crt_deinit(c); }
+  void operator()(gnutls_x509_crt_int* c) const { gnutls().crt_deinit(c); }
 };
 using Crt = std::unique_ptr<gnutls_x509_crt_int, CrtFree>;
 
-Crt import(const cert::Certificate& c) {
+Crt import(const Gnutls& g, const cert::Certificate& c) {
   gnutls_x509_crt_t crt = nullptr;
-  if (gnutls_x509_crt_init(&crt) < 0) return nullptr;
+  if (g.crt_init(&crt) < 0) return nullptr;
   Crt owned(crt);
   const auto der = c.der();
   gnutls_datum_t d{reinterpret_cast<unsigned char*>(const_cast<char*>(der.data())), static_cast<unsigned>(der.size())};
-  if (gnutls_x509_crt_import(crt, &d, GNUTLS_X509_FMT_DER) < 0) return nullptr;
+  if (g.crt_import(crt, &d, GNUTLS_X509_FMT_DER) < 0) return nullptr;
   return owned;
 }
 
 struct TrustListFree {
-  void operator()(gnutls_x509_trust_list_st* t) const { gnutls_x509_trust_list_deinit(t, 1); }
+  void operator()(gnutls_x509_trust_list_st* t) const { gnutls().trust_list_deinit(t, 1); }
 };
+using TrustList = std::unique_ptr<gnutls_x509_trust_list_st, TrustListFree>;
+
+/// A trust list of the anchors GnuTLS can decode; null when GnuTLS cannot make one.
+TrustList trust_list(const Gnutls& g, const std::vector<cert::Certificate>& anchors) {
+  gnutls_x509_trust_list_t raw = nullptr;
+  if (g.trust_list_init(&raw, 0) < 0) return nullptr;
+  TrustList list(raw);
+  for (const auto& a : anchors) {
+    Crt crt = import(g, a);
+    if (!crt) continue;  // GnuTLS refuses it: it cannot be an anchor for GnuTLS either
+    gnutls_x509_crt_t one = crt.get();
+    if (g.trust_list_add_cas(list.get(), &one, 1, 0) == 1) crt.release();  // the list owns it now
+  }
+  return list;
+}
+
+/// GnuTLS's own words for a non-zero verification status.
+std::string status_text(const Gnutls& g, unsigned status) {
+  std::string text;
+  gnutls_datum_t printed{};
+  if (g.status_print(status, GNUTLS_CRT_X509, &printed, 0) == 0) {
+    text.assign(reinterpret_cast<const char*>(printed.data), printed.size);
+    (*g.free_variable)(printed.data);
+    printed.data = nullptr;
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\0')) text.pop_back();
+  } else {
+    text = "GnuTLS rejects the chain (status " + std::to_string(status) + ")";
+  }
+  return text;
+}
 
 }  // namespace
 
 GnutlsOutcome verify_with_gnutls(const cert::Certificate& target, const std::vector<cert::Certificate>& presented,
                                  const std::vector<cert::Certificate>& anchors, TimePoint at, const std::string& host) {
   GnutlsOutcome out;
-  gnutls_x509_trust_list_t raw = nullptr;
-  if (gnutls_x509_trust_list_init(&raw, 0) < 0) {
+  const Gnutls& g = gnutls();
+  if (!g.error.empty()) {
+    out.error = g.error;
+    return out;
+  }
+  const TrustList list = trust_list(g, anchors);
+  if (!list) {
     out.error = "GnuTLS cannot make a trust list";
     return out;
   }
-  std::unique_ptr<gnutls_x509_trust_list_st, TrustListFree> list(raw);
-  for (const auto& a : anchors) {
-    Crt crt = import(a);
-    if (!crt) continue;  // GnuTLS refuses it: it cannot be an anchor for GnuTLS either
-    gnutls_x509_crt_t one = crt.get();
-    if (gnutls_x509_trust_list_add_cas(list.get(), &one, 1, 0) == 1) crt.release();  // the list owns it now
-  }
   std::vector<Crt> owned;
-  owned.push_back(import(target));
-  for (const auto& p : presented) owned.push_back(import(p));
+  owned.push_back(import(g, target));
+  for (const auto& p : presented) owned.push_back(import(g, p));
   std::vector<gnutls_x509_crt_t> chain;
   for (const auto& c : owned) {
     if (!c) {
@@ -81,26 +199,19 @@ GnutlsOutcome verify_with_gnutls(const cert::Certificate& target, const std::vec
   {
     std::lock_guard<std::mutex> lock(g_time_mutex);
     g_now = static_cast<time_t>(std::chrono::duration_cast<std::chrono::seconds>(at.time_since_epoch()).count());
-    gnutls_global_set_time_function(verification_time);
-    rc = gnutls_x509_trust_list_verify_crt2(list.get(), chain.data(), static_cast<unsigned>(chain.size()), data, n, 0,
-                                            &status, nullptr);
+    g.set_time_function(verification_time);
+    rc = g.trust_list_verify_crt2(list.get(), chain.data(), static_cast<unsigned>(chain.size()), data, n, 0, &status,
+                                  nullptr);
   }
   if (rc < 0) {
-    out.error = std::string("GnuTLS: ") + gnutls_strerror(rc);
+    out.error = std::string("GnuTLS: ") + g.strerror(rc);
     return out;
   }
   if (status == 0) {
     out.ok = true;
     return out;
   }
-  gnutls_datum_t text{};
-  if (gnutls_certificate_verification_status_print(status, GNUTLS_CRT_X509, &text, 0) == 0) {
-    out.error.assign(reinterpret_cast<const char*>(text.data), text.size);
-    gnutls_free(text.data);
-    while (!out.error.empty() && (out.error.back() == ' ' || out.error.back() == '\0')) out.error.pop_back();
-  } else {
-    out.error = "GnuTLS rejects the chain (status " + std::to_string(status) + ")";
-  }
+  out.error = status_text(g, status);
   return out;
 }
 

@@ -1,5 +1,5 @@
-// GnuTLS's own certificate verifier (libgnutls, linked in), as gnutls-cli uses it: the
-// presented chain checked against a trust list holding exactly the store's anchors.
+// GnuTLS's own certificate verifier (libgnutls, loaded on the first call), as gnutls-cli
+// uses it: the presented chain checked against a trust list holding exactly the store's anchors.
 #pragma once
 
 #include <string>
@@ -16,7 +16,8 @@ struct GnutlsOutcome {
 };
 
 /// gnutls_x509_trust_list_verify_crt2 over [target, presented...] at time `at`, with the
-/// TLS server key purpose and, when given, the host name.
+/// TLS server key purpose and, when given, the host name. When libgnutls cannot be loaded
+/// (or lacks a function used here) the outcome is not ok and `error` says why, in one line.
 GnutlsOutcome verify_with_gnutls(const cert::Certificate& target, const std::vector<cert::Certificate>& presented,
                                  const std::vector<cert::Certificate>& anchors, TimePoint at, const std::string& host);
 
