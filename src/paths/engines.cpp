@@ -30,7 +30,11 @@ const std::vector<Engine> kEngines = {
      Method::OpenSslPartialChain},
 };
 
-ClientVerdict blank(const Engine& e) { return {std::string(e.name), std::string(e.users), std::string(e.how), false, {}, {}}; }
+ClientVerdict blank(const Engine& e) {
+  ClientVerdict v;
+  v.client = e.name, v.users = e.users, v.how = e.how;
+  return v;
+}
 
 ClientVerdict ideal(const PathReport& report) {
   ClientVerdict v = blank(engine(EngineId::Ideal));
@@ -69,6 +73,7 @@ ClientVerdict gnutls_engine(const Engine& e, const PathInput& in) {
   ClientVerdict v = blank(e);
   const auto outcome = verify_with_gnutls(in.leaf, in.presented, in.anchors, in.at, in.host);
   v.accepts = outcome.ok;
+  v.unavailable = outcome.unavailable;
   v.reason = outcome.ok ? "" : outcome.error;
   return v;
 }
@@ -128,7 +133,10 @@ std::vector<std::string> engine_names() {
   return out;
 }
 
-const char* verdict_word(const ClientVerdict& v) { return v.accepts ? "trusted" : "untrusted"; }
+const char* verdict_word(const ClientVerdict& v) {
+  if (v.unavailable) return "error";
+  return v.accepts ? "trusted" : "untrusted";
+}
 
 ClientVerdict verdict_of(EngineId id, bool accepts, std::string reason) {
   ClientVerdict v = blank(engine(id));

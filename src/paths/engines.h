@@ -43,10 +43,12 @@ struct ClientVerdict {
   std::string users;                    ///< who verifies this way
   std::string how;                      ///< how the engine is configured
   bool accepts = false;
+  /// The library could not be asked (libgnutls not installed): no verdict, and `reason` says why.
+  bool unavailable = false;
   std::string reason;                   ///< why not (or which path, when it accepts)
   std::vector<cert::Certificate> path;  ///< the path it built, leaf first (when it says)
 };
-/// "trusted" or "untrusted", as design.md's JSON says a verdict.
+/// "trusted", "untrusted", or "error" when the library could not be asked, as design.md's JSON says a verdict.
 const char* verdict_word(const ClientVerdict& v);
 
 /// A verdict in an engine's name that was decided without asking it (the judge knows the

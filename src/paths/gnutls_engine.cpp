@@ -168,6 +168,7 @@ GnutlsOutcome verify_with_gnutls(const cert::Certificate& target, const std::vec
   const Gnutls& g = gnutls();
   if (!g.error.empty()) {
     out.error = g.error;
+    out.unavailable = true;
     return out;
   }
   const TrustList list = trust_list(g, anchors);

@@ -13,6 +13,8 @@ namespace trustready::paths {
 struct GnutlsOutcome {
   bool ok = false;
   std::string error;  ///< GnuTLS's own words for the status
+  /// libgnutls could not be loaded: no verdict at all, rather than a rejection.
+  bool unavailable = false;
 };
 
 /// gnutls_x509_trust_list_verify_crt2 over [target, presented...] at time `at`, with the

@@ -50,6 +50,7 @@ json store_result_json(const results::StoreResult& s) {
   store["reason"] = s.judgement.reason;
   store["fix"] = s.fix;
   store["judged_with"] = s.judged_with;
+  store["anchors"] = s.anchors;
   store["copy_of_system"] = s.copy ? json{{"system_bundle", s.copy->system_path},
                                           {"shared", s.copy->shared},
                                           {"behind", s.copy->behind},

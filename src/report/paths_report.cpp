@@ -63,7 +63,9 @@ std::string paths_text(const results::PathsResult& v, const Style& st) {
   out += st.bold(fmt::format("{} {} {}", pad("CLIENT", 8), pad("VERDICT", 8), "PATH OR REASON")) + "\n";
   for (const auto& c : v.clients) {
     out += fmt::format("{} {} {}\n", pad(c.client, 8),
-                       c.accepts ? st.paint(pad("accepts", 8), "32") : st.paint(pad("rejects", 8), "31"),
+                       c.unavailable ? st.paint(pad("n/a", 8), "33")
+                       : c.accepts   ? st.paint(pad("accepts", 8), "32")
+                                     : st.paint(pad("rejects", 8), "31"),
                        c.accepts ? (c.path.empty() ? st.dim("(the library does not say which path)") : names(c.path))
                                  : shown(c.reason));
   }

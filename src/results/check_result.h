@@ -29,6 +29,8 @@ struct StoreResult {
   std::string fix;  ///< empty when ready
   /// Set when the store was judged with another store's anchors too (NSS built-ins).
   std::string judged_with;
+  /// How many certificates its readers trust: its own, and judged_with's (stores::effective_anchors).
+  std::size_t anchors = 0;
   /// Set for an application store that looks like a copy of the system bundle.
   std::optional<CopyComparison> copy;
   std::vector<Finding> findings;

@@ -43,7 +43,7 @@ void client_findings(const judge::StoreJudgement& j, std::vector<Finding>& out) 
     if (cj.status == judge::ChainStatus::NotServed || !cj.chain->required) continue;
     const bool store_ok = cj.status != judge::ChainStatus::Fails;
     for (const auto& c : cj.clients) {
-      if (c.accepts == store_ok) continue;
+      if (c.accepts == store_ok || c.unavailable) continue;
       out.push_back({FindingCode::ClientDisagrees, c.client + (c.accepts ? " accepts " : " rejects "),
                      cj.chain->name + (c.reason.empty() ? "" : ": " + c.reason) + " (" + c.users + ")"});
     }
@@ -83,6 +83,7 @@ std::vector<Finding> paths_findings(const paths::PathInput& input, const std::ve
   bool differ = false, libraries_differ = false, ideal_rejects = false;
   const paths::ClientVerdict* first_library = nullptr;
   for (const auto& c : clients) {
+    if (c.unavailable) continue;
     differ = differ || c.accepts != clients.front().accepts;
     if (c.client == "ideal") {
       ideal_rejects = !c.accepts;

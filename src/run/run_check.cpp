@@ -23,10 +23,11 @@ bool is_application_copy(const stores::Store& s) {
 results::StoreResult judge_one(const fs::FileTree& root, const stores::Store& store, const stores::Discovery& found,
                                const stores::Store* system, const stores::DiscoveryOptions& discovery,
                                const catalog::Migration& migration, const judge::JudgeOptions& options) {
-  results::StoreResult result{store, {}, {}, {}, {}, {}};
+  results::StoreResult result{store, {}, {}, {}, 0, {}, {}};
   const auto anchors = stores::effective_anchors(root, store, found.stores, discovery.read);
   result.judgement = judge::judge_store(store, anchors.certificates, migration, options);
   result.judged_with = anchors.judged_with;
+  result.anchors = anchors.certificates.size();
   if (!anchors.note.empty()) result.store.notes.push_back(anchors.note);
   if (system && !store.error && is_application_copy(store)) result.copy = results::compare_with_system(store, *system);
   if (result.judgement.verdict == judge::Verdict::Broken || result.judgement.verdict == judge::Verdict::AtRisk)

@@ -143,6 +143,7 @@ TEST_F(GnutlsVerdict, UnloadableLibgnutlsIsAReasonNotACrash) {
   const auto& gnutls = j.at("clients").at(1);
   EXPECT_EQ(gnutls.at("client"), "gnutls");
   EXPECT_FALSE(gnutls.at("accepts").get<bool>());
+  EXPECT_EQ(gnutls.at("verdict"), "error");  // design.md: no verdict from a library that could not be asked
   const auto reason = gnutls.at("reason").get<std::string>();
   EXPECT_TRUE(mentions(reason, "cannot load libgnutls.so")) << reason;
   EXPECT_TRUE(mentions(reason, "file too short")) << reason;  // dlerror() on an empty file
