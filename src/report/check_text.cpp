@@ -119,7 +119,10 @@ void tail_blocks(std::string& out, const results::CheckResult& r, const Style& s
     out += "\nincomplete search (stores there are not in this verdict):\n";
     for (const auto& p : r.search_problems) out += "  " + st.paint("warning: ", "33") + shown(p.message) + "\n";
   }
-  for (const auto& f : r.findings) out += "\n" + shown(f.message()) + "\n";
+  for (const auto& f : r.findings) {  // piecewise: `"\n" + std::string` trips GCC 12's -Wrestrict (PR 105329)
+    out += '\n';
+    out += shown(f.message()) + "\n";
+  }
 }
 
 std::string verdict_line(const results::CheckResult& r, const TextOptions& o) {
