@@ -108,6 +108,12 @@ const Decoded* Certificate::decoded() const {
     const auto* p = reinterpret_cast<const unsigned char*>(s->der.data());
     X509Ptr x(d2i_X509(nullptr, &p, static_cast<long>(s->der.size())));
     if (x) {
+      // OpenSSL fills its cache of a certificate's extensions (key identifiers, flags) on
+      // first use, and another thread verifying with the same X509 can read those fields
+      // while they are written (ThreadSanitizer saw it in tests/paths/engines_threads_test).
+      // Filled here, once, before the certificate is shared.
+      X509_check_purpose(x.get(), -1, 0);
+      ERR_clear_error();
       s->decoded.emplace(std::move(x));
     } else {
       char buf[256];

@@ -10,25 +10,36 @@ Result<std::string> FileTree::read_file(std::string_view path, std::size_t max_b
   return std::move(content->bytes);
 }
 
-std::string normalize(std::string_view path) {
-  std::vector<std::string_view> out;
+std::vector<std::string> path_parts(std::string_view path) {
+  std::vector<std::string> parts;
   std::size_t i = 0;
   while (i < path.size()) {
     while (i < path.size() && path[i] == '/') ++i;
     const std::size_t start = i;
     while (i < path.size() && path[i] != '/') ++i;
-    const std::string_view part = path.substr(start, i - start);
-    if (part.empty() || part == ".") continue;
+    if (i > start) parts.emplace_back(path.substr(start, i - start));
+  }
+  return parts;
+}
+
+std::string join_parts(const std::vector<std::string>& parts) {
+  if (parts.empty()) return "/";
+  std::string out;
+  for (const auto& p : parts) (out += '/') += p;
+  return out;
+}
+
+std::string normalize(std::string_view path) {
+  std::vector<std::string> out;
+  for (auto& part : path_parts(path)) {
+    if (part == ".") continue;
     if (part == "..") {
       if (!out.empty()) out.pop_back();
       continue;
     }
-    out.push_back(part);
+    out.push_back(std::move(part));
   }
-  if (out.empty()) return "/";
-  std::string joined;
-  for (const auto& p : out) (joined += '/') += p;
-  return joined;
+  return join_parts(out);
 }
 
 std::string path_in_tree(const FileTree& tree, std::string_view given, std::string_view working_dir) {

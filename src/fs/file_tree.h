@@ -83,6 +83,11 @@ class FileTree {
   static constexpr std::size_t kMaxFileBytes = 64u << 20;
 };
 
+/// The names in a path, without empty ones: "/a//b/" -> {"a", "b"} ("." and ".." kept).
+std::vector<std::string> path_parts(std::string_view path);
+/// "/" followed by the names joined with "/"; "/" for none.
+std::string join_parts(const std::vector<std::string>& parts);
+
 /// "/a/b/../c" -> "/a/c"; lexical only, and `..` at the top stays at the top.
 std::string normalize(std::string_view path);
 

@@ -23,23 +23,11 @@ namespace {
 constexpr int kMaxSymlinks = 40;  // Linux's MAXSYMLINKS
 
 std::deque<std::string> split(std::string_view path) {
-  std::deque<std::string> parts;
-  std::size_t i = 0;
-  while (i < path.size()) {
-    while (i < path.size() && path[i] == '/') ++i;
-    const std::size_t start = i;
-    while (i < path.size() && path[i] != '/') ++i;
-    if (i > start) parts.emplace_back(path.substr(start, i - start));
-  }
-  return parts;
+  const auto parts = path_parts(path);
+  return {parts.begin(), parts.end()};
 }
 
-std::string join(const std::vector<std::string>& parts) {
-  if (parts.empty()) return "/";
-  std::string out;
-  for (const auto& p : parts) out += "/" + p;
-  return out;
-}
+std::string join(const std::vector<std::string>& parts) { return join_parts(parts); }
 
 std::string errno_text(int err) {
   if (err == ELOOP) return "symbolic link loop (or more than 40 links)";

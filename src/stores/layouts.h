@@ -1,7 +1,7 @@
 // The distributions' layouts, in one table: every trust store and anchor folder a
 // distribution keeps, which of them is a family's system bundle and anchor folder, and
-// the command that compiles the anchor folder into the stores. Discovery, `check`'s
-// fixes and `stores --help` all read this table.
+// the command that compiles the anchor folder into the stores. Discovery and `check`'s
+// fixes both read this table.
 #pragma once
 
 #include <optional>

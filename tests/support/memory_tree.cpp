@@ -8,22 +8,11 @@ namespace trustready::testing {
 namespace {
 
 std::deque<std::string> split(std::string_view path) {
-  std::deque<std::string> parts;
-  std::size_t i = 0;
-  while (i < path.size()) {
-    while (i < path.size() && path[i] == '/') ++i;
-    const std::size_t start = i;
-    while (i < path.size() && path[i] != '/') ++i;
-    if (i > start) parts.emplace_back(path.substr(start, i - start));
-  }
-  return parts;
+  const auto parts = fs::path_parts(path);
+  return {parts.begin(), parts.end()};
 }
 
-std::string join(const std::vector<std::string>& parts) {
-  std::string out;
-  for (const auto& p : parts) out += "/" + p;
-  return out.empty() ? "/" : out;
-}
+std::string join(const std::vector<std::string>& parts) { return fs::join_parts(parts); }
 
 std::string parent_of(const std::string& path) {
   const std::size_t slash = path.rfind('/');
