@@ -48,7 +48,7 @@ bool contains(const std::string& haystack, const std::string& needle) {
 }
 
 testing::CommandResult check(const std::string& args) {
-  return run(quote(testing::binary()) + " check --no-color --at 2026-12-01 " + args);
+  return run(quote(testing::binary()) + " check --no-color --at " + testing::kTestDate + " " + args);
 }
 
 json parse(const testing::CommandResult& r) {
@@ -280,18 +280,19 @@ TEST_F(AppCheckCommand, CrossCertificateAloneIsReadyInAKeystoreButBrokenInAnAwsC
 
   // The real openssl on the same bundle: the cross-certificate does not end a chain...
   const std::string bundle = quote(host("/etc/aws/ca.pem"));
-  auto v = run("openssl verify -no-CApath -no-CAstore -CAfile " + bundle + " " + quote(real_cert(cross)));
+  auto v = run("openssl verify -no-CApath -no-CAstore -attime " + std::string(testing::kTestEpoch) + " -CAfile " + bundle + " " + quote(real_cert(cross)));
   EXPECT_NE(v.exit_code, 0) << v.out << v.err;
   EXPECT_TRUE(contains(v.out + v.err, "unable to get local issuer certificate")) << v.out << v.err;
   // ... not even with the next certificate of the legacy path supplied as untrusted ...
-  v = run("openssl verify -no-CApath -no-CAstore -CAfile " + bundle + " -untrusted " +
+  v = run("openssl verify -no-CApath -no-CAstore -attime " + std::string(testing::kTestEpoch) + " -CAfile " + bundle + " -untrusted " +
           quote(real_cert("sfsg2_x_sfclass2.pem")) + " " + quote(real_cert(cross)));
   EXPECT_NE(v.exit_code, 0) << v.out << v.err;
   // ... while with partial-chain semantics (Java's) it is an anchor.
-  v = run("openssl verify -no-CApath -no-CAstore -partial_chain -CAfile " + bundle + " " + quote(real_cert(cross)));
+  v = run("openssl verify -no-CApath -no-CAstore -partial_chain -attime " + std::string(testing::kTestEpoch) + " -CAfile " + bundle + " " + quote(real_cert(cross)));
   EXPECT_EQ(v.exit_code, 0) << v.out << v.err;
   // Control: the same certificate does verify to the self-signed Starfield Class 2 CA.
-  v = run("openssl verify -no-CApath -no-CAstore -CAfile " + quote(real_cert("Starfield_Class_2_CA.pem")) +
+  v = run("openssl verify -no-CApath -no-CAstore -attime " + std::string(testing::kTestEpoch) + " -CAfile " +
+          quote(real_cert("Starfield_Class_2_CA.pem")) +
           " -untrusted " + quote(real_cert("sfsg2_x_sfclass2.pem")) + " " + quote(real_cert(cross)));
   EXPECT_EQ(v.exit_code, 0) << v.out << v.err;
 
@@ -373,7 +374,7 @@ TEST_F(AppCheckCommand, OldAwsCliAndBotocoreAreBrokenWithTheVersionsToUpgradeTo)
 TEST_F(AppCheckCommand, CertifiCopyOfTheSystemBundleMissingFourteenIsAStaleCopy) {
   TRUSTREADY_REQUIRE_TOOL("awk");
   const std::string mozilla = "/usr/share/ca-certificates/mozilla";
-  if (run("ls " + mozilla + "/*.crt >/dev/null 2>&1").exit_code != 0) GTEST_SKIP() << "no " << mozilla;
+  if (run("ls " + mozilla + "/*.crt >/dev/null 2>&1").exit_code != 0) TRUSTREADY_SKIP_OUTSIDE_CI("no " << mozilla << " (ca-certificates)");
   // A system bundle the size of a real one: make_debian_root's layout with this machine's
   // whole Mozilla set, compiled by the real update-ca-certificates the same way.
   ASSERT_NO_FATAL_FAILURE(debian_root());
@@ -550,7 +551,7 @@ TEST_F(AppCheckCommand, NssDatabaseNamedWithStoreIsReadAsNssWithTheBuiltinRootsW
   // NSS's real built-in roots module, copied into the tree where Debian installs it: the
   // database's readers trust its roots too (the Amazon roots among them, as certutil says).
   const std::string lib = "/usr/lib/x86_64-linux-gnu/libnssckbi.so";
-  if (!std::filesystem::exists(lib)) GTEST_SKIP() << lib << " is not on this machine";
+  if (!std::filesystem::exists(lib)) TRUSTREADY_SKIP_OUTSIDE_CI(lib << " is not on this machine (libnss3)");
   make_dirs(host("/usr/lib/x86_64-linux-gnu"));
   c = run("cp -L " + quote(lib) + " " + quote(host(lib)));
   ASSERT_EQ(c.exit_code, 0) << c.err;

@@ -23,7 +23,7 @@ const std::vector<std::string> kAllAts = {"Amazon_Root_CA_1.pem", "Amazon_Root_C
                                           "Starfield_Class_2_CA.pem"};
 
 testing::CommandResult check(const std::string& args) {
-  return run(quote(testing::binary()) + " check --no-color --at 2026-12-01 " + args);
+  return run(quote(testing::binary()) + " check --no-color --at " + testing::kTestDate + " " + args);
 }
 
 class DebianRoot : public ::testing::Test {
@@ -88,7 +88,8 @@ TEST_F(DebianRoot, CrossCertificateInTheBundleIsBrokenButCurlAccepts) {
   const std::string cross = testing::real_cert("amazon1_x_sfsg2.pem");
   auto openssl_verify = [&](const char* flags) {
     // -no-CApath -no-CAstore: this machine's own roots must not take part.
-    return run("openssl verify -no-CApath -no-CAstore " + std::string(flags) + " -CAfile " + quote(bundle) + " -untrusted " +
+    return run("openssl verify -no-CApath -no-CAstore -attime " + std::string(testing::kTestEpoch) + " " +
+               std::string(flags) + " -CAfile " + quote(bundle) + " -untrusted " +
                quote(testing::real_cert("sfsg2_x_sfclass2.pem")) + " " + quote(cross))
                .exit_code == 0;
   };
@@ -97,12 +98,12 @@ TEST_F(DebianRoot, CrossCertificateInTheBundleIsBrokenButCurlAccepts) {
   EXPECT_EQ(accepts.at("openssl"), openssl_verify(""));
   EXPECT_TRUE(accepts.at("curl"));
   EXPECT_EQ(accepts.at("curl"), openssl_verify("-partial_chain"));
-  if (testing::tool_available("certtool")) {
-    const std::string served = dir_ / "served.pem";
-    testing::write_bundle(served, {"amazon1_x_sfsg2.pem", "sfsg2_x_sfclass2.pem"});
-    EXPECT_EQ(accepts.at("gnutls"),
-              run("certtool --verify --load-ca-certificate " + quote(bundle) + " --infile " + quote(served)).exit_code == 0);
-  }
+  TRUSTREADY_REQUIRE_TOOL("certtool");
+  TRUSTREADY_REQUIRE_TOOL("faketime");  // certtool has no time option
+  const std::string served = dir_ / "served.pem";
+  testing::write_bundle(served, {"amazon1_x_sfsg2.pem", "sfsg2_x_sfclass2.pem"});
+  EXPECT_EQ(accepts.at("gnutls"),
+            run(testing::at_test_date("certtool --verify --load-ca-certificate " + quote(bundle) + " --infile " + quote(served))).exit_code == 0);
 }
 
 TEST_F(DebianRoot, OnlyTheEcdsaRootsNamesTheBrokenRsaChainAndTheWorkingEcdsaOnes) {
@@ -158,14 +159,14 @@ TEST_F(DebianRoot, JsonFollowsTheContract) {
 // verdict says how many places were not searched, and the JSON names them. Run as the
 // unprivileged user nobody (root lists anything).
 TEST_F(DebianRoot, UnreadableHomeIsNamedAsNotSearchedAndTheVerdictSaysSo) {
-  if (::geteuid() != 0) GTEST_SKIP() << "needs root to run check as another user";
+  if (::geteuid() != 0) TRUSTREADY_SKIP_NOT_POSSIBLE_HERE("needs root to run check as another user");
   TRUSTREADY_REQUIRE_TOOL("runuser");
   build(kAllAts);
   testing::write_file(root() + "/home/u/.aws/config", "[default]\nca_bundle = /home/u/old.pem\n");
   ASSERT_EQ(run("chmod 755 " + quote(root()) + " && chmod 700 " + quote(root() + "/home/u")).exit_code, 0);
   const std::string as_nobody = "runuser -u nobody -- " + quote(testing::binary()) + " check --no-color --at 2026-12-01 ";
   if (run("runuser -u nobody -- " + quote(testing::binary()) + " --version").exit_code != 0)
-    GTEST_SKIP() << "nobody cannot run " << testing::binary();
+    TRUSTREADY_SKIP_OUTSIDE_CI("nobody cannot run " << testing::binary());
 
   auto r = run(as_nobody + "--root " + quote(root()) + " --format json");
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
@@ -187,9 +188,11 @@ TEST_F(DebianRoot, UnreadableHomeIsNamedAsNotSearchedAndTheVerdictSaysSo) {
 }
 
 TEST(CheckCommand, ThisHostsSystemStoresAreReady) {
-  if (testing::run("test -s /etc/ssl/certs/ca-certificates.crt").exit_code != 0) GTEST_SKIP() << "no system bundle";
+  if (testing::run("test -s /etc/ssl/certs/ca-certificates.crt").exit_code != 0)
+    TRUSTREADY_SKIP_OUTSIDE_CI("no system bundle (ca-certificates)");
   // Read only: the host's stores are judged, never changed.
-  const auto r = run(quote(testing::binary()) + " check --no-color");
+  // At the tests' date: Amazon Root CA 1 expires in 2038, so from 2037 the host is rightly at-risk.
+  const auto r = run(quote(testing::binary()) + " check --no-color --at " + testing::kTestDate);
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("ready      /etc/ssl/certs/ca-certificates.crt"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("ready      /etc/ssl/certs "), std::string::npos) << r.out;
@@ -356,18 +359,18 @@ TEST_F(DebianRoot, AmazonRootCa1AloneIsReadyForOpenSslButGnutlsRejectsTheServedC
     }
   }
   EXPECT_TRUE(seen) << j.dump(2);
-  if (testing::tool_available("certtool")) {
-    const std::string served = dir_ / "served.pem";
-    testing::write_bundle(served, {"amazon1_x_sfsg2.pem", "sfsg2_x_sfclass2.pem"});
-    const std::string bundle = root() + "/etc/ssl/certs/ca-certificates.crt";
-    EXPECT_NE(run("certtool --verify --load-ca-certificate " + quote(bundle) + " --infile " + quote(served)).exit_code,
-              0);
-    // With Starfield Class 2 in the store too, GnuTLS accepts, as the JSON above would say.
-    const std::string with_class2 = dir_ / "with-class2.pem";
-    testing::write_bundle(with_class2, {"Amazon_Root_CA_1.pem", "Starfield_Class_2_CA.pem"});
-    EXPECT_EQ(run("certtool --verify --load-ca-certificate " + quote(with_class2) + " --infile " + quote(served)).exit_code,
-              0);
-  }
+  TRUSTREADY_REQUIRE_TOOL("certtool");
+  TRUSTREADY_REQUIRE_TOOL("faketime");  // certtool has no time option
+  const std::string served = dir_ / "served.pem";
+  testing::write_bundle(served, {"amazon1_x_sfsg2.pem", "sfsg2_x_sfclass2.pem"});
+  const std::string bundle = root() + "/etc/ssl/certs/ca-certificates.crt";
+  EXPECT_NE(run(testing::at_test_date("certtool --verify --load-ca-certificate " + quote(bundle) + " --infile " + quote(served))).exit_code,
+            0);
+  // With Starfield Class 2 in the store too, GnuTLS accepts, as the JSON above would say.
+  const std::string with_class2 = dir_ / "with-class2.pem";
+  testing::write_bundle(with_class2, {"Amazon_Root_CA_1.pem", "Starfield_Class_2_CA.pem"});
+  EXPECT_EQ(run(testing::at_test_date("certtool --verify --load-ca-certificate " + quote(with_class2) + " --infile " + quote(served))).exit_code,
+            0);
 }
 
 // --path searches for application stores, which --system-only leaves out: asking for

@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "support/child_process.h"
 #include "support/fixtures.h"
 #include "support/test_pki.h"
 
@@ -73,27 +74,39 @@ class RealClients : public ::testing::Test {
                    " ssl;\n  server_name example.test;\n  ssl_certificate " + d + "/" + kChains[v] +
                    ";\n  ssl_certificate_key " + d + "/leaf.key;\n  location / { return 200 \"ok\\n\"; }\n }\n";
       }
-      testing::write_file(d + "/nginx.conf", "daemon on; master_process off; pid " + d + "/nginx.pid; error_log " + d +
+      // In the foreground, as this process's child: it dies with the test (ChildProcess).
+      testing::write_file(d + "/nginx.conf", "daemon off; master_process off; pid " + d + "/nginx.pid; error_log " + d +
                                                  "/error.log;\nevents {}\nhttp {\n access_log off;\n client_body_temp_path " +
                                                  d + "/t1; proxy_temp_path " + d + "/t2; fastcgi_temp_path " + d +
                                                  "/t3; uwsgi_temp_path " + d + "/t4; scgi_temp_path " + d + "/t5;\n" +
                                                  servers + "}\n");
-      if (run("nginx -p " + quote(d) + " -c " + quote(d + "/nginx.conf")).exit_code != 0) continue;
-      for (int i = 0; i < 100 && !started_; ++i) {  // at most 5 s
+      nginx_ = new testing::ChildProcess({"nginx", "-p", d, "-c", d + "/nginx.conf"}, d + "/nginx.out");
+      for (int i = 0; i < 100 && !started_ && nginx_->running(); ++i) {  // at most 5 s
         started_ = std::all_of(std::begin(ports_), std::end(ports_), [](int p) { return accepts_connections(p); });
         if (!started_) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+      if (!started_) {  // a port taken meanwhile: stop it and try others
+        delete nginx_;
+        nginx_ = nullptr;
       }
     }
   }
   static void TearDownTestSuite() {
-    if (dir_) run("kill $(cat " + quote(dir_->path() + "/nginx.pid") + ") 2>/dev/null");
+    delete nginx_;
+    nginx_ = nullptr;
     delete pki_;
     delete dir_;
   }
   void SetUp() override {
     TRUSTREADY_REQUIRE_TOOL("nginx");
     TRUSTREADY_REQUIRE_TOOL("openssl");
+    // Every real client is compared: none of them is optional.
+    TRUSTREADY_REQUIRE_TOOL("/usr/bin/python3");
+    TRUSTREADY_REQUIRE_TOOL("curl");
+    TRUSTREADY_REQUIRE_TOOL("gnutls-cli");
+    if (!java_usable()) TRUSTREADY_SKIP_OUTSIDE_CI("no java with the jdk.compiler module (default-jdk-headless)");
     ASSERT_TRUE(started_) << "nginx did not start: " << testing::read_file(dir_->path() + "/error.log");
+    serve(0);  // each test starts at the chain as servers send it, whatever ran before
   }
 
   /// The server the next checks talk to: 0 as sent, 1 wrong order, 2 no intermediate,
@@ -163,16 +176,16 @@ class RealClients : public ::testing::Test {
                   (real ? "accepts" : "rejects") + "\n";
     };
     check("openssl", s_client(store), "openssl s_client");
-    if (testing::tool_available("/usr/bin/python3")) check("openssl", python(store), "python3 ssl");
-    if (testing::tool_available("curl")) check("curl", curl(store), "curl");
-    if (testing::tool_available("gnutls-cli")) check("gnutls", gnutls_cli(store), "gnutls-cli");
-    if (java_usable()) check("java", java(store), "java (TlsClient.java)");
-    else std::printf("java client skipped: no java with the jdk.compiler module\n");
+    check("openssl", python(store), "python3 ssl");
+    check("curl", curl(store), "curl");
+    check("gnutls", gnutls_cli(store), "gnutls-cli");
+    check("java", java(store), "java (TlsClient.java)");
     return differ;
   }
 
   static testing::TempDir* dir_;
   static testing::TestPki* pki_;
+  static testing::ChildProcess* nginx_;
   static inline const std::vector<std::string> kChains = {"chain.pem", "chain-wrong-order.pem",
                                                           "chain-no-intermediate.pem", "chain-expired-cross.pem"};
   static int ports_[4];
@@ -181,6 +194,7 @@ class RealClients : public ::testing::Test {
 };
 testing::TempDir* RealClients::dir_ = nullptr;
 testing::TestPki* RealClients::pki_ = nullptr;
+testing::ChildProcess* RealClients::nginx_ = nullptr;
 int RealClients::ports_[4] = {0, 0, 0, 0};
 std::size_t RealClients::current_ = 0;
 bool RealClients::started_ = false;

@@ -217,7 +217,7 @@ TEST_F(SdkFind, DebiansOwnPackagesMetadataFoldersGiveDpkgsVersions) {
         mkdir("/usr/lib/python3/dist-packages/" + folder);
       }
   }
-  if (expected.empty()) GTEST_SKIP() << "neither python3-botocore nor awscli is installed with its metadata";
+  if (expected.empty()) TRUSTREADY_SKIP_OUTSIDE_CI("neither python3-botocore nor awscli is installed with its metadata");
   const auto sdks = find();
   ASSERT_EQ(sdks.size(), expected.size());
   for (const auto& [folder, e] : expected) {

@@ -423,10 +423,7 @@ class AppDiscoveryPython : public ::testing::Test {
   void SetUp() override {
     TRUSTREADY_REQUIRE_TOOL("openssl");
     for (const auto& f : {kDebianCertifi, kDebianCertifiCore, kDebianBotocore})
-      if (!stdfs::exists(f)) {
-        if (std::getenv("CI")) FAIL() << f << " is required under CI (python3-certifi, python3-botocore)";
-        GTEST_SKIP() << f << " not installed";
-      }
+      if (!stdfs::exists(f)) TRUSTREADY_SKIP_OUTSIDE_CI(f << " not installed (python3-certifi, python3-botocore)");
     certifi_count = pem_blocks(kDebianCertifi);
     botocore_count = pem_blocks(kDebianBotocore);
     ASSERT_GT(certifi_count, 100u);
@@ -785,7 +782,7 @@ TEST_F(AppDiscoveryNss, P11KitAsTheBuiltinsModuleMakesDatabasesTrustTheSystemSto
 
 TEST_F(AppDiscoveryNss, BuiltinRootsLibraryUnderTheRootIsTheNssBuiltinsStore) {
   const std::string real = "/usr/lib/x86_64-linux-gnu/libnssckbi.so";
-  if (!stdfs::is_regular_file(real)) GTEST_SKIP() << real << " not installed (libnss3)";
+  if (!stdfs::is_regular_file(real)) TRUSTREADY_SKIP_OUTSIDE_CI(real << " not installed (libnss3)");
   copy_file(real, root / real);
   ASSERT_NO_FATAL_FAILURE(make_db("/home/u/.pki/nssdb"));
   const auto d = discover_in(root);
@@ -805,12 +802,12 @@ TEST_F(AppDiscoveryNss, BuiltinRootsLibraryUnderTheRootIsTheNssBuiltinsStore) {
 // Host, read only: NSS's own built-in roots module on this machine.
 TEST(AppDiscoveryHost, LibNssCkbiHoldsMoreThanAHundredRootsIncludingAmazonRootCa1) {
   const std::string lib = "/usr/lib/x86_64-linux-gnu/libnssckbi.so";
-  if (!stdfs::exists(lib)) GTEST_SKIP() << lib << " not installed";
+  if (!stdfs::exists(lib)) TRUSTREADY_SKIP_OUTSIDE_CI(lib << " not installed (libnss3)");
   auto host = fs::RootFs::open("/");
   ASSERT_TRUE(host) << host.error();
   auto real = host->resolve(lib);
   ASSERT_TRUE(real) << real.error();
-  if (contains(real->path, "p11-kit")) GTEST_SKIP() << lib << " is p11-kit-trust here, not NSS's built-in roots";
+  if (contains(real->path, "p11-kit")) TRUSTREADY_SKIP_OUTSIDE_CI(lib << " is p11-kit-trust here, not NSS's built-in roots");
   stores::StoreLocation loc = stores::trust_location("nss-builtins", StoreKind::ProgramRoots,
                                                      stores::StoreOrigin::NssBuiltins, lib, {"NSS built-in roots"},
                                                      "libnssckbi.so");
@@ -833,7 +830,7 @@ TEST(AppDiscoveryHost, LibNssCkbiHoldsMoreThanAHundredRootsIncludingAmazonRootCa
 // there for e-mail only (",C,") or explicitly distrusted ("p,p,p") and are no TLS anchors.
 TEST(AppDiscoveryHost, LibNssCkbiStoreHoldsOnlyTheRootsNssTrustsForTls) {
   const std::string lib = "/usr/lib/x86_64-linux-gnu/libnssckbi.so";
-  if (!stdfs::exists(lib)) GTEST_SKIP() << lib << " not installed";
+  if (!stdfs::exists(lib)) TRUSTREADY_SKIP_OUTSIDE_CI(lib << " not installed (libnss3)");
   TRUSTREADY_REQUIRE_TOOL("certutil");
   TRUSTREADY_REQUIRE_TOOL("modutil");
   TRUSTREADY_REQUIRE_TOOL("openssl");
@@ -841,7 +838,7 @@ TEST(AppDiscoveryHost, LibNssCkbiStoreHoldsOnlyTheRootsNssTrustsForTls) {
   ASSERT_TRUE(host) << host.error();
   auto real = host->resolve(lib);
   ASSERT_TRUE(real) << real.error();
-  if (contains(real->path, "p11-kit")) GTEST_SKIP() << lib << " is p11-kit-trust here, not NSS's built-in roots";
+  if (contains(real->path, "p11-kit")) TRUSTREADY_SKIP_OUTSIDE_CI(lib << " is p11-kit-trust here, not NSS's built-in roots");
 
   TempDir work;
   const std::string db = quote("sql:" + work.path());
@@ -1007,7 +1004,7 @@ TEST_F(AppDiscoveryNode, ProgramUnderARootIsNeverRunEvenWhenRunningProgramsIsAll
 // Host, read only: the real node's roots, as node itself prints them.
 TEST(AppDiscoveryHost, NodeBinaryRootsAreExactlyWhatNodePrints) {
   const std::string node = "/usr/bin/node";
-  if (!stdfs::is_regular_file(node)) GTEST_SKIP() << node << " not installed";
+  if (!stdfs::is_regular_file(node)) TRUSTREADY_SKIP_OUTSIDE_CI(node << " not installed (nodejs)");
   TRUSTREADY_REQUIRE_TOOL("openssl");
   TempDir work;
   const auto printed = run(quote(node) + " -p \"tls.rootCertificates.join('\\n')\" > " + quote(work / "node.pem"));

@@ -83,6 +83,17 @@ std::vector<RecordedRoot> recorded_roots() {
   return out;
 }
 
+bool under_ci() {
+  const char* ci = std::getenv("CI");
+  if (!ci || !*ci) return false;
+  const std::string value = ci;
+  return value != "false" && value != "0";
+}
+
+std::string at_test_date(const std::string& command) {
+  return std::string("faketime ") + quote(std::string(kTestDate) + " 00:00:00") + " " + command;
+}
+
 bool tool_available(const std::string& tool) {
   if (tool == "unshare") return run("unshare --mount true").exit_code == 0;
   return run("command -v " + quote(tool)).exit_code == 0;

@@ -27,6 +27,15 @@ struct CommandResult {
   std::string err;
 };
 
+/// The date the tests judge at (`--at`) wherever they compare trustready with a real tool
+/// on the catalog's real certificates. The tool is given the same time, so a comparison
+/// holds whatever day the suite runs (it runs under faketime at 2028, 2034 and 2037 too).
+inline constexpr const char* kTestDate = "2026-12-01";
+/// kTestDate as seconds since the epoch (`date -u -d 2026-12-01 +%s`), for `openssl verify -attime`.
+inline constexpr const char* kTestEpoch = "1796083200";
+/// `command` with the clock at kTestDate (faketime), for tools with no time option (certtool).
+std::string at_test_date(const std::string& command);
+
 /// Runs `command` through /bin/sh with a 60 s limit; stdout and stderr captured apart.
 CommandResult run(const std::string& command);
 
@@ -68,15 +77,27 @@ struct RecordedRoot {
 };
 std::vector<RecordedRoot> recorded_roots();
 
-/// Skips the test when `tool` is not available, but fails it under CI (CI=true), where
-/// .ci/run installs every tool the tests use and runs as root.
-#define TRUSTREADY_REQUIRE_TOOL(tool)                                                        \
-  do {                                                                                       \
-    if (!::trustready::testing::tool_available(tool)) {                                      \
-      if (std::getenv("CI")) FAIL() << (tool) << " is required under CI";                    \
-      GTEST_SKIP() << (tool) << " not available";                                            \
-    }                                                                                        \
+/// The suite runs under CI: CI is set to a non-empty value other than "false" and "0".
+/// There .ci/run has installed every tool the tests use and runs them as root.
+bool under_ci();
+
+/// Skips the test outside CI, naming what is missing; fails it under CI, where nothing a
+/// test uses may be missing. The one way a test may skip for a missing tool or file.
+#define TRUSTREADY_SKIP_OUTSIDE_CI(why)                                              \
+  do {                                                                               \
+    if (::trustready::testing::under_ci()) FAIL() << why << " (required under CI)"; \
+    GTEST_SKIP() << why;                                                             \
   } while (0)
+
+/// Skips (outside CI) or fails (under CI) the test when `tool` is not available.
+#define TRUSTREADY_REQUIRE_TOOL(tool)                                                      \
+  do {                                                                                     \
+    if (!::trustready::testing::tool_available(tool)) TRUSTREADY_SKIP_OUTSIDE_CI((tool) << " not available"); \
+  } while (0)
+
+/// Skips a test that this machine cannot run at all, even under CI, saying why: it needs
+/// root (CI runs as root), or a kernel feature (openat2) that is not there.
+#define TRUSTREADY_SKIP_NOT_POSSIBLE_HERE(why) GTEST_SKIP() << "not possible here: " << why
 
 /// Builds a Debian-layout root filesystem with the real update-ca-certificates, run in a
 /// private mount namespace (unshare --mount) over bind mounts of the tree, so the
