@@ -71,6 +71,16 @@ void TestPki::sign(const std::string& name, const std::string& issuer, const std
        "openssl ca (" + name + ")");
 }
 
+std::string TestPki::custom(const std::string& name, const std::string& issuer, const std::string& extensions,
+                            int from_days, int to_days) {
+  const std::string key = path(name + ".key");
+  if (run("test -f " + quote(key)).exit_code != 0) must(run("openssl genrsa -out " + quote(key) + " 2048"), "genrsa");
+  const std::string ext = path(name + ".custom.cnf");
+  write_file(ext, "[custom]\n" + extensions + "\n");
+  sign(name, issuer, ext, "custom", from_days, to_days, name + ".pem");
+  return path(name + ".pem");
+}
+
 std::string TestPki::crl(const std::string& file, const std::string& issuer, const std::vector<std::string>& revoke) {
   if (run("test -f " + quote(path("ca.crlnumber"))).exit_code != 0) write_file(path("ca.crlnumber"), "01\n");
   const std::string signer = " -config " + quote(path("ca.cnf")) + " -cert " + quote(path(issuer + ".pem")) +

@@ -23,6 +23,11 @@ class TestPki {
                  const std::string& out = "");
   /// NAME.pem: a server certificate for DNS name `host`, issued by ISSUER.
   std::string leaf(const std::string& name, const std::string& issuer, const std::string& host, int to_days = 300);
+  /// NAME.pem issued by ISSUER (self-signed when ISSUER is empty) with exactly the
+  /// extensions given as openssl x509v3_config lines ("basicConstraints=critical,CA:TRUE,pathlen:0");
+  /// its key is made if missing.
+  std::string custom(const std::string& name, const std::string& issuer, const std::string& extensions,
+                     int from_days = -1, int to_days = 300);
   /// FILE: a CRL signed by ISSUER that revokes the certificates NAME.pem of `revoke`
   /// (issued by ISSUER), with a cRLNumber and 30 days to its nextUpdate.
   std::string crl(const std::string& file, const std::string& issuer, const std::vector<std::string>& revoke);
