@@ -118,7 +118,7 @@ class AppCheckCommand : public ::testing::Test {
  protected:
   void SetUp() override {
     TRUSTREADY_REQUIRE_TOOL("update-ca-certificates");
-    TRUSTREADY_REQUIRE_TOOL("unshare");
+    TRUSTREADY_REQUIRE_MOUNT_NAMESPACE();
     TRUSTREADY_REQUIRE_TOOL("openssl");
   }
   /// A Debian system store with the six ATS roots, built by the real update-ca-certificates.

@@ -34,7 +34,7 @@ class DebianRoot : public ::testing::Test {
   }
   void SetUp() override {
     TRUSTREADY_REQUIRE_TOOL("update-ca-certificates");
-    TRUSTREADY_REQUIRE_TOOL("unshare");
+    TRUSTREADY_REQUIRE_MOUNT_NAMESPACE();
   }
   std::string root() const { return dir_.path(); }
   TempDir dir_;

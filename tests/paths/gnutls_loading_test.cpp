@@ -124,7 +124,7 @@ TEST_F(GnutlsVerdict, PathsWithTheGnutlsClientLoadsLibgnutlsAndAgreesWithCerttoo
 // With libgnutls unloadable (an empty file bind-mounted over it in a private mount
 // namespace, so the loader really fails), the gnutls engine says so and the run goes on.
 TEST_F(GnutlsVerdict, UnloadableLibgnutlsIsAReasonNotACrash) {
-  TRUSTREADY_REQUIRE_TOOL("unshare");
+  TRUSTREADY_REQUIRE_MOUNT_NAMESPACE();
   const std::string hide =
       "n=0; for f in /usr/lib/*/libgnutls.so.* /lib/*/libgnutls.so.* /usr/lib64/libgnutls.so.*; do "
       "if [ -f \"$f\" ] && [ ! -L \"$f\" ]; then mount --bind /dev/null \"$f\" || exit 99; n=$((n+1)); fi; done; "

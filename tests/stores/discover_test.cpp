@@ -102,7 +102,7 @@ class DiscoverDebian : public ::testing::Test {
  protected:
   void SetUp() override {
     TRUSTREADY_REQUIRE_TOOL("update-ca-certificates");
-    TRUSTREADY_REQUIRE_TOOL("unshare");
+    TRUSTREADY_REQUIRE_MOUNT_NAMESPACE();
     TRUSTREADY_REQUIRE_TOOL("openssl");
   }
   void build(const std::vector<std::string>& certs, const std::vector<std::string>& local = {}) {

@@ -95,6 +95,15 @@ bool under_ci();
     if (!::trustready::testing::tool_available(tool)) TRUSTREADY_SKIP_OUTSIDE_CI((tool) << " not available"); \
   } while (0)
 
+/// A private mount namespace (unshare --mount), where the real update tools run over
+/// copies and files are hidden from a test's own processes: it needs root (or CAP_SYS_ADMIN). Skipped, saying so, when not root outside CI;
+/// under CI (as root) a failure.
+#define TRUSTREADY_REQUIRE_MOUNT_NAMESPACE()                                                         \
+  do {                                                                                               \
+    if (!::trustready::testing::tool_available("unshare"))                                           \
+      TRUSTREADY_SKIP_OUTSIDE_CI("needs root: a private mount namespace (unshare --mount)");       \
+  } while (0)
+
 /// Skips a test that this machine cannot run at all, even under CI, saying why: it needs
 /// root (CI runs as root), or a kernel feature (openat2) that is not there.
 #define TRUSTREADY_SKIP_NOT_POSSIBLE_HERE(why) GTEST_SKIP() << "not possible here: " << why
