@@ -42,8 +42,8 @@ class EngineDates : public ::testing::Test {
                                " -CAfile " + quote(store) + " -untrusted " + quote(real_cert("sfsg2_x_sfclass2.pem"));
     const bool openssl = run(verify + " " + quote(real_cert("amazon1_x_sfsg2.pem"))).exit_code == 0;
     const bool partial = run(verify + " -partial_chain " + quote(real_cert("amazon1_x_sfsg2.pem"))).exit_code == 0;
-    const bool certtool = run("faketime " + quote(day + " 00:00:00") + " certtool --verify --load-ca-certificate " +
-                              quote(store) + " --infile " + quote(dir / "served.pem"))
+    const bool certtool = run(testing::at_day(day, "certtool --verify --load-ca-certificate " + quote(store) +
+                                                        " --infile " + quote(dir / "served.pem")))
                               .exit_code == 0;
     // ideal: some valid path to any trusted certificate; java and curl: partial chains.
     return {{"ideal", partial}, {"openssl", openssl}, {"curl", partial}, {"gnutls", certtool}, {"java", partial}};

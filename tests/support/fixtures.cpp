@@ -90,9 +90,12 @@ bool under_ci() {
   return value != "false" && value != "0";
 }
 
-std::string at_test_date(const std::string& command) {
-  return std::string("faketime ") + quote(std::string(kTestDate) + " 00:00:00") + " " + command;
+std::string at_day(const std::string& day, const std::string& command) {
+  return "env -u FAKETIME_SHARED FAKETIME=" + quote("@" + day + " 00:00:00") +
+         " LD_PRELOAD='/usr/$LIB/faketime/libfaketime.so.1' " + command;
 }
+
+std::string at_test_date(const std::string& command) { return at_day(kTestDate, command); }
 
 bool tool_available(const std::string& tool) {
   if (tool == "unshare") return run("unshare --mount true").exit_code == 0;

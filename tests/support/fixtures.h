@@ -33,7 +33,11 @@ struct CommandResult {
 inline constexpr const char* kTestDate = "2026-12-01";
 /// kTestDate as seconds since the epoch (`date -u -d 2026-12-01 +%s`), for `openssl verify -attime`.
 inline constexpr const char* kTestEpoch = "1796083200";
-/// `command` with the clock at kTestDate (faketime), for tools with no time option (certtool).
+/// `command` with the clock at `day` 00:00:00 UTC, for tools with no time option (certtool):
+/// libfaketime with an absolute time, so it holds inside a faketime run of the suite too
+/// (the faketime wrapper, nested, would compute an offset from the outer fake time).
+std::string at_day(const std::string& day, const std::string& command);
+/// at_day(kTestDate, command).
 std::string at_test_date(const std::string& command);
 
 /// Runs `command` through /bin/sh with a 60 s limit; stdout and stderr captured apart.
