@@ -96,12 +96,13 @@ bool under_ci();
 /// Skips (outside CI) or fails (under CI) the test when `tool` is not available.
 #define TRUSTREADY_REQUIRE_TOOL(tool)                                                      \
   do {                                                                                     \
-    if (!::trustready::testing::tool_available(tool)) TRUSTREADY_SKIP_OUTSIDE_CI((tool) << " not available"); \
+    if (!::trustready::testing::tool_available(tool))                                      \
+      TRUSTREADY_SKIP_OUTSIDE_CI((tool) << " not available");                              \
   } while (0)
 
 /// A private mount namespace (unshare --mount), where the real update tools run over
-/// copies and files are hidden from a test's own processes: it needs root (or CAP_SYS_ADMIN). Skipped, saying so, when not root outside CI;
-/// under CI (as root) a failure.
+/// copies and files are hidden from a test's own processes: it needs root (or
+/// CAP_SYS_ADMIN). Skipped, saying so, when not root outside CI; under CI (as root) a failure.
 #define TRUSTREADY_REQUIRE_MOUNT_NAMESPACE()                                                         \
   do {                                                                                               \
     if (!::trustready::testing::tool_available("unshare"))                                           \
