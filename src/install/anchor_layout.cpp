@@ -37,6 +37,22 @@ std::string fix_command(const stores::Store& store, const stores::Distro& distro
   return exporter + shell_quote(root.host_path(layout->anchor_dir)) + " && " + in_root(root, layout->update_command);
 }
 
+std::string repair_command(const stores::Store& store, const stores::Distro& distro, const fs::FileTree& root,
+                           const std::string& failure) {
+  std::string where;
+  for (const auto& p : store.problems)
+    if (p.code == stores::ProblemCode::DamagedCertificate) {
+      where = p.message.substr(p.message.find(": ") == std::string::npos ? 0 : p.message.find(": ") + 2);
+      break;
+    }
+  std::string out = "repair or remove what the libraries cannot load in " + root.host_path(store.location.path) + " (" +
+                    (where.empty() ? failure : where) + ")";
+  const auto layout = stores::distro_layout(distro.family);
+  if (!named_by_user(store) && layout && store.location.origin == stores::StoreOrigin::Distribution)
+    out += ", then rebuild it: " + in_root(root, layout->update_command);
+  return out;
+}
+
 Result<std::vector<std::string>> export_anchors(const catalog::Migration& migration, const std::string& dir) {
   std::vector<std::string> written;
   if (dir == "-") {

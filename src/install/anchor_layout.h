@@ -22,6 +22,12 @@ namespace trustready::install {
 std::string fix_command(const stores::Store& store, const stores::Distro& distro, const fs::FileTree& root,
                         const catalog::Migration& migration, const judge::StoreJudgement& judgement);
 
+/// What to do about a store that a library reading it cannot load at all (a damaged PEM
+/// block, DER where PEM is expected): adding roots would not help, repairing the file does.
+/// `failure` is the library's reason; a distribution's store is then rebuilt by its tool.
+std::string repair_command(const stores::Store& store, const stores::Distro& distro, const fs::FileTree& root,
+                           const std::string& failure);
+
 /// Writes the migration's recommended anchors as NAME.crt files into `dir` (created if
 /// needed), or as one PEM stream to stdout when dir is "-". Atomic per file; an existing
 /// file with other content is never overwritten. Returns the files written.

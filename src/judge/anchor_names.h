@@ -7,6 +7,7 @@
 
 #include "catalog/migration.h"
 #include "cert/certificate.h"
+#include "util/time.h"
 
 namespace trustready::judge {
 
@@ -16,5 +17,9 @@ std::string name_in_catalog(const cert::Certificate& c, const catalog::Migration
 /// Store certificates that hold `anchor`'s key under its name.
 std::vector<cert::Certificate> same_key_and_name(const std::vector<cert::Certificate>& store,
                                                  const cert::Certificate& anchor);
+
+/// Why none of `copies` is valid at `at` ("expired on 2038-01-17", "not valid before
+/// 2015-05-26"), or "" when one is (or there are none).
+std::string none_valid_at(const std::vector<cert::Certificate>& copies, TimePoint at);
 
 }  // namespace trustready::judge

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "judge/anchor_names.h"
+#include "judge/library_views.h"
 #include "judge/store_judge.h"
 #include "paths/path_builder.h"
 
@@ -102,24 +103,12 @@ std::string join_names(const std::vector<std::string>& names, const char* last_s
   return out;
 }
 
-/// Which clients stop at the chain's own root in the store, below the cross-certificates.
-struct Direct {
-  bool for_openssl = false;  ///< a valid, self-issued certificate with its name and key
-  bool for_curl = false;     ///< any valid certificate with its name and key (partial chains)
-};
-
 /// The chain's own root in the store: the intermediate below the presented
 /// cross-certificates is signed by this key, so the path ends here. Like OpenSSL, a
 /// trust anchor must be self-issued, and its own signature is not checked.
-Direct direct_anchor(const std::vector<cert::Certificate>& anchors, const catalog::Anchor& root,
-                     const catalog::Migration& m, const JudgeOptions& options, bool partial_chain,
-                     ChainJudgement& j) {
-  Direct direct;
+void direct_anchor(const std::vector<cert::Certificate>& anchors, const catalog::Anchor& root,
+                   const catalog::Migration& m, const JudgeOptions& options, bool partial_chain, ChainJudgement& j) {
   for (const auto& c : same_key_and_name(anchors, root.certificate)) {
-    if (c.valid_at(options.at)) {
-      direct.for_curl = true;
-      direct.for_openssl = direct.for_openssl || c.self_issued();
-    }
     if (!c.self_issued() && !partial_chain) {
       j.failures.push_back(root.name + ": the store holds a certificate with its name and key that is not "
                            "self-issued; only partial-chain clients (curl, Java, NSS) accept it as an anchor");
@@ -130,7 +119,6 @@ Direct direct_anchor(const std::vector<cert::Certificate>& anchors, const catalo
       j.paths.push_back(make_path({c}, m, true));
     }
   }
-  return direct;
 }
 
 /// Through the cross-certificates the servers send: every path the builder finds.
@@ -151,32 +139,66 @@ void cross_signed_paths(const std::vector<cert::Certificate>& presented, const s
   }
 }
 
-/// What the libraries that read a PEM store say, where they may differ from the builder:
-/// OpenSSL as its clients configure it, and GnuTLS. OpenSSL looks for a trusted issuer
-/// first at every step (X509_V_FLAG_TRUSTED_FIRST, its default), so with the chain's root
-/// in the store it stops there, below the cross-certificates, as openssl s_client and curl
-/// do in tests/cli/real_clients_test.cpp; only without it is the chain as sent the question.
-void library_verdicts(const std::vector<cert::Certificate>& presented, const std::vector<cert::Certificate>& anchors,
-                      const catalog::Anchor& root, Direct direct, TimePoint at, ChainJudgement& j) {
-  paths::PathInput in;
-  in.leaf = presented.front();
-  in.presented.assign(presented.begin() + 1, presented.end());
-  in.anchors = anchors;
-  in.at = at;
-  for (const auto id : {paths::EngineId::OpenSsl, paths::EngineId::Curl}) {
-    const bool stops = id == paths::EngineId::Curl ? direct.for_curl : direct.for_openssl;
-    j.clients.push_back(stops ? paths::verdict_of(id, true, "stops at " + root.name + " in the store")
-                              : paths::ask_engine(id, in));
+/// Which of a library's anchors the chain's own root is, where the library stops below the
+/// cross-certificates: OpenSSL at a valid self-issued one, partial-chain libraries (curl,
+/// GnuTLS, which trusts any certificate of its list) at any valid one.
+bool stops_at_root(const LibraryView& view, const catalog::Anchor& root, TimePoint at) {
+  const bool self_issued_only = view.engine == paths::EngineId::OpenSsl;
+  for (const auto& c : same_key_and_name(view.anchors, root.certificate))
+    if (c.valid_at(at) && (!self_issued_only || c.self_issued())) return true;
+  return false;
+}
+
+/// What each library that reads the store says, with what it really holds of the store
+/// (judge/library_views.h). OpenSSL looks for a trusted issuer first at every step
+/// (X509_V_FLAG_TRUSTED_FIRST, its default), so with the chain's root in the store it stops
+/// there, below the cross-certificates, as openssl s_client and curl do in
+/// tests/cli/real_clients_test.cpp; only without it is the chain as sent the question.
+/// GnuTLS is always asked: it does not stop early in the same way.
+void library_verdicts(const std::vector<cert::Certificate>& presented, const std::vector<LibraryView>& views,
+                      const catalog::Anchor& root, const catalog::Migration& m, TimePoint at, ChainJudgement& j) {
+  for (const auto& view : views) {
+    if (view.failure) {
+      j.clients.push_back(paths::verdict_of(view.engine, false, *view.failure));
+      continue;
+    }
+    const bool stops = stops_at_root(view, root, at);
+    if (view.engine != paths::EngineId::Gnutls && stops) {
+      j.clients.push_back(paths::verdict_of(view.engine, true, "stops at " + root.name + " in the store"));
+      continue;
+    }
+    if (presented.empty()) {  // the servers send no cross-certificate: the root is the only way
+      j.clients.push_back(paths::verdict_of(view.engine, stops, stops ? "" : "the store lacks " + root.name));
+      continue;
+    }
+    paths::PathInput in;
+    in.leaf = presented.front();
+    in.presented.assign(presented.begin() + 1, presented.end());
+    in.anchors = relevant_anchors(view.anchors, presented, m);
+    in.at = at;
+    j.clients.push_back(paths::ask_engine(view.engine, in));
   }
-  j.clients.push_back(paths::ask_engine(paths::EngineId::Gnutls, in));
+}
+
+/// What the store lacks for a chain that fails, without calling "lacking" an anchor it
+/// holds: "the store lacks A and B; it holds C, but C expired on 2034-06-29".
+std::string what_is_lacking(const ChainJudgement& j) {
+  std::vector<std::string> lacking;
+  for (const auto& name : j.would_anchor)
+    if (std::none_of(j.held_not_valid.begin(), j.held_not_valid.end(), [&](const auto& h) { return h.first == name; }))
+      lacking.push_back(name);
+  std::string out = lacking.empty() ? "" : "the store lacks " + join_names(lacking, " and ");
+  for (const auto& [name, why] : j.held_not_valid)
+    out += (out.empty() ? "the store holds " : "; it holds ") + name + ", but it " + (why.starts_with("expired") ? "" : "is ") + why;
+  if (!j.failures.empty() && j.held_not_valid.empty()) out += " (" + j.failures.front() + ")";
+  return out;
 }
 
 /// The verdict from the paths found: the longest-lived one decides.
 void conclude(const JudgeOptions& options, ChainJudgement& j) {
   if (j.paths.empty()) {
     j.status = ChainStatus::Fails;
-    j.reason = "no path: the store lacks " + join_names(j.would_anchor, " and ") +
-               (j.failures.empty() ? "" : " (" + j.failures.front() + ")");
+    j.reason = "no path: " + what_is_lacking(j);
     return;
   }
   std::sort(j.paths.begin(), j.paths.end(), [](const FoundPath& a, const FoundPath& b) {
@@ -199,7 +221,8 @@ void conclude(const JudgeOptions& options, ChainJudgement& j) {
 }  // namespace
 
 ChainJudgement judge_chain(const std::vector<cert::Certificate>& anchors, const catalog::Chain& chain,
-                           const catalog::Migration& m, const JudgeOptions& options, bool partial_chain) {
+                           const catalog::Migration& m, const JudgeOptions& options, bool partial_chain,
+                           const std::vector<LibraryView>& libraries) {
   ChainJudgement j;
   j.chain = &chain;
   if (chain.served_until && options.at >= *chain.served_until) {
@@ -214,7 +237,7 @@ ChainJudgement judge_chain(const std::vector<cert::Certificate>& anchors, const 
   }
   const catalog::Anchor* root = m.anchor(chain.issued_under);
   j.would_anchor.push_back(root->name);
-  const Direct direct = direct_anchor(anchors, *root, m, options, partial_chain, j);
+  direct_anchor(anchors, *root, m, options, partial_chain, j);
 
   std::vector<cert::Certificate> presented;
   for (const auto& id : chain.presented) presented.push_back(m.cross_certificate(id)->certificate);
@@ -223,11 +246,16 @@ ChainJudgement judge_chain(const std::vector<cert::Certificate>& anchors, const 
       if (a.certificate.subject_der() == p.issuer_der() &&
           std::find(j.would_anchor.begin(), j.would_anchor.end(), a.name) == j.would_anchor.end())
         j.would_anchor.push_back(a.name);
+  for (const auto& a : m.anchors) {
+    if (std::find(j.would_anchor.begin(), j.would_anchor.end(), a.name) == j.would_anchor.end()) continue;
+    if (auto why = none_valid_at(same_key_and_name(anchors, a.certificate), options.at); !why.empty())
+      j.held_not_valid.emplace_back(a.name, why);
+  }
   if (!presented.empty()) {
     const auto anchors_used = relevant_anchors(anchors, presented, m);
     cross_signed_paths(presented, anchors_used, m, options.at, partial_chain, j);
-    if (!partial_chain) library_verdicts(presented, anchors_used, *root, direct, options.at, j);
   }
+  library_verdicts(presented, libraries, *root, m, options.at, j);
   conclude(options, j);
   return j;
 }

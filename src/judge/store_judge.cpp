@@ -1,6 +1,7 @@
 #include "judge/store_judge.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "judge/anchor_names.h"
 
@@ -44,14 +45,51 @@ std::vector<cert::Certificate> same_key_and_name(const std::vector<cert::Certifi
   return out;
 }
 
+std::string none_valid_at(const std::vector<cert::Certificate>& copies, TimePoint at) {
+  if (copies.empty()) return "";
+  for (const auto& c : copies)
+    if (c.valid_at(at)) return "";
+  const auto& c = copies.front();
+  return at < c.not_before() ? "not valid before " + format_date(c.not_before())
+                             : "expired on " + format_date(c.not_after());
+}
+
 namespace {
 
+/// The readers that reject a chain the store's anchors verify decide it: with every
+/// reader rejecting the chain fails for this store, with some it is at risk (those
+/// readers' clients break). The chain's status and sentence say so.
+void apply_readers(ChainJudgement& cj, std::vector<std::string>& breaks) {
+  std::size_t asked = 0;
+  std::vector<const paths::ClientVerdict*> rejecting;
+  for (const auto& c : cj.clients) {
+    if (c.unavailable) continue;
+    ++asked;
+    if (!c.accepts) rejecting.push_back(&c);
+  }
+  if (rejecting.empty()) return;
+  std::string who;
+  for (const auto* c : rejecting) {
+    if (std::find(breaks.begin(), breaks.end(), c->client) == breaks.end()) breaks.push_back(c->client);
+    who += (who.empty() ? "" : "; ") + c->client + (c->reason.empty() ? "" : ": " + c->reason);
+  }
+  if (rejecting.size() == asked) {
+    cj.status = ChainStatus::Fails;
+    cj.reason = "every library that reads the store rejects it (" + who + ")";
+    return;
+  }
+  cj.status = ChainStatus::AtRisk;
+  cj.reason = "breaks " + std::string(rejecting.size() == 1 ? rejecting.front()->users : "some of its readers") +
+              " (" + who + "); the others: " + cj.reason;
+}
+
 /// The verdict and its one sentence: the first required chain that fails (broken), else
-/// the first at risk, else the first that verifies.
+/// the first at risk, else the first that verifies. Readers count (apply_readers).
 void conclude(StoreJudgement& out) {
   std::string broken_reason, risk_reason;
-  for (const auto& cj : out.chains) {
-    if (!cj.chain->required) continue;
+  for (auto& cj : out.chains) {
+    if (!cj.chain->required || cj.status == ChainStatus::NotServed) continue;
+    if (cj.status != ChainStatus::Fails) apply_readers(cj, out.breaks);
     if (cj.status == ChainStatus::Fails && broken_reason.empty()) broken_reason = cj.chain->name + ": " + cj.reason;
     if (cj.status == ChainStatus::AtRisk && risk_reason.empty()) risk_reason = cj.chain->name + ": " + cj.reason;
   }
@@ -71,6 +109,12 @@ void conclude(StoreJudgement& out) {
     }
   }
   out.reason = "no chain of this migration is served at this date";
+}
+
+void record_loads(const std::vector<LibraryView>& views, StoreJudgement& out) {
+  for (const auto& v : views)
+    out.libraries.push_back({std::string(paths::engine(v.engine).name), std::string(paths::engine(v.engine).users),
+                             v.failure.value_or(""), v.refused});
 }
 
 }  // namespace
@@ -97,10 +141,22 @@ StoreJudgement judge_store(const stores::Store& store, const std::vector<cert::C
     const auto matches = same_key_and_name(anchors, a.certificate);
     const bool present = std::any_of(matches.begin(), matches.end(),
                                      [&](const cert::Certificate& c) { return partial_chain || c.self_issued(); });
-    if (present) out.present.push_back(&a);
-    else if (a.recommended) out.missing.push_back(&a);
+    if (present) {
+      out.present.push_back(&a);
+      if (auto why = none_valid_at(matches, options.at); !why.empty()) out.not_valid.emplace_back(&a, why);
+    } else if (a.recommended) {
+      out.missing.push_back(&a);
+    }
   }
-  for (const auto& chain : m.chains) out.chains.push_back(judge_chain(anchors, chain, m, options, partial_chain));
+  // Adding the migration's roots helps only if one the store lacks is valid then.
+  if (std::none_of(out.missing.begin(), out.missing.end(),
+                   [&](const catalog::Anchor* a) { return a->certificate.valid_at(options.at); }))
+    out.no_fix_reason = out.missing.empty() ? "the store holds every anchor this migration recommends"
+                                            : "every anchor the store lacks is itself expired or not yet valid then";
+  const auto views = library_views(store, anchors);
+  record_loads(views, out);
+  for (const auto& chain : m.chains)
+    out.chains.push_back(judge_chain(anchors, chain, m, options, partial_chain, views));
   conclude(out);
   return out;
 }

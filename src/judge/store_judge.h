@@ -4,6 +4,7 @@
 #pragma once
 
 #include "catalog/migration.h"
+#include "judge/library_views.h"
 #include "judge/verdict.h"
 #include "stores/store.h"
 
@@ -19,8 +20,9 @@ StoreJudgement judge_store(const stores::Store& store, const catalog::Migration&
 
 /// `partial_chain`: the consumer takes any store certificate as an anchor, self-signed or
 /// not (Java's PKIX, NSS), rather than only self-issued ones (OpenSSL's default).
+/// `libraries`: the store's readers, each asked with what it holds (ChainJudgement::clients).
 ChainJudgement judge_chain(const std::vector<cert::Certificate>& anchors, const catalog::Chain& chain,
                            const catalog::Migration& migration, const JudgeOptions& options,
-                           bool partial_chain = false);
+                           bool partial_chain = false, const std::vector<LibraryView>& libraries = {});
 
 }  // namespace trustready::judge

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -45,16 +46,38 @@ struct ChainJudgement {
   std::vector<std::string> failures;
   /// Anchors that would complete this chain (for "the store lacks ...").
   std::vector<std::string> would_anchor;
+  /// Of those, the ones the store holds but not valid at the evaluation time, with why.
+  std::vector<std::pair<std::string, std::string>> held_not_valid;
   std::string reason;  ///< one sentence for people
-  /// The libraries' verdicts with this store, when its readers are more than one library
-  /// (a PEM store: OpenSSL, curl, GnuTLS build paths differently).
+  /// The verdicts of the libraries that read this store (a PEM store: OpenSSL, curl,
+  /// GnuTLS load it and build paths differently), each with what it holds of the store.
   std::vector<paths::ClientVerdict> clients;
+};
+
+/// How one library that reads the store loads it.
+struct LibraryLoad {
+  std::string library;  ///< the engine's name: "openssl", "curl", "gnutls"
+  std::string users;    ///< its clients, for people
+  std::string failure;  ///< it loads nothing: why (naming the file); empty when it loads the store
+  /// Anchors its trust settings refuse for TLS servers ("NAME: trust settings reject ...").
+  std::vector<std::string> refused;
 };
 
 struct StoreJudgement {
   Verdict verdict = Verdict::Error;
+  /// The libraries that read the store (PEM stores), as they load it.
+  std::vector<LibraryLoad> libraries;
+  /// Readers that reject a required chain (engine names): with some readers rejecting the
+  /// store is at-risk, with all of them broken, whatever its anchors allow.
+  std::vector<std::string> breaks;
   std::vector<const catalog::Anchor*> present;
   std::vector<const catalog::Anchor*> missing;  ///< recommended anchors the store lacks
+  /// Present anchors no copy of which is valid at the evaluation time, with why
+  /// ("expired on 2038-01-17", "not valid before 2015-05-26"), in `present`'s order.
+  std::vector<std::pair<const catalog::Anchor*, std::string>> not_valid;
+  /// Set when no fix can help: every anchor the store lacks is itself invalid at the
+  /// evaluation time, so adding the migration's roots again changes nothing.
+  std::string no_fix_reason;
   std::vector<ChainJudgement> chains;
   std::string reason;
 };

@@ -33,6 +33,8 @@ struct Gnutls {
   decltype(&gnutls_x509_crt_init) crt_init = nullptr;
   decltype(&gnutls_x509_crt_deinit) crt_deinit = nullptr;
   decltype(&gnutls_x509_crt_import) crt_import = nullptr;
+  decltype(&gnutls_x509_crt_list_import2) crt_list_import2 = nullptr;
+  decltype(&gnutls_x509_crt_export2) crt_export2 = nullptr;
   decltype(&gnutls_strerror) strerror = nullptr;
   decltype(&gnutls_certificate_verification_status_print) status_print = nullptr;
   decltype(&gnutls_global_set_time_function) set_time_function = nullptr;
@@ -83,6 +85,8 @@ Gnutls load() {
   TRUSTREADY_RESOLVE(crt_init, gnutls_x509_crt_init);
   TRUSTREADY_RESOLVE(crt_deinit, gnutls_x509_crt_deinit);
   TRUSTREADY_RESOLVE(crt_import, gnutls_x509_crt_import);
+  TRUSTREADY_RESOLVE(crt_list_import2, gnutls_x509_crt_list_import2);
+  TRUSTREADY_RESOLVE(crt_export2, gnutls_x509_crt_export2);
   TRUSTREADY_RESOLVE(strerror, gnutls_strerror);
   TRUSTREADY_RESOLVE(status_print, gnutls_certificate_verification_status_print);
   TRUSTREADY_RESOLVE(set_time_function, gnutls_global_set_time_function);
@@ -213,6 +217,37 @@ GnutlsOutcome verify_with_gnutls(const cert::Certificate& target, const std::vec
     return out;
   }
   out.error = status_text(g, status);
+  return out;
+}
+
+GnutlsLoad load_with_gnutls(std::string_view pem) {
+  GnutlsLoad out;
+  const Gnutls& g = gnutls();
+  if (!g.error.empty()) {
+    out.error = g.error;
+    out.unavailable = true;
+    return out;
+  }
+  gnutls_datum_t data{reinterpret_cast<unsigned char*>(const_cast<char*>(pem.data())), static_cast<unsigned>(pem.size())};
+  gnutls_x509_crt_t* list = nullptr;
+  unsigned count = 0;
+  // What gnutls_x509_trust_list_add_trust_mem does with a PEM file: one import of every
+  // CERTIFICATE block, failing as a whole on the first it cannot decode.
+  const int rc = g.crt_list_import2(&list, &count, &data, GNUTLS_X509_FMT_PEM, 0);
+  if (rc < 0) {
+    out.error = g.strerror(rc);
+    return out;
+  }
+  std::vector<Crt> owned;
+  for (unsigned i = 0; i < count; ++i) owned.emplace_back(list[i]);
+  (*g.free_variable)(list);
+  out.ok = true;
+  for (const auto& crt : owned) {
+    gnutls_datum_t der{};
+    if (g.crt_export2(crt.get(), GNUTLS_X509_FMT_DER, &der) < 0) continue;
+    out.der.emplace_back(reinterpret_cast<const char*>(der.data), der.size);
+    (*g.free_variable)(der.data);
+  }
   return out;
 }
 

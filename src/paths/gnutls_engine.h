@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cert/certificate.h"
@@ -22,5 +23,17 @@ struct GnutlsOutcome {
 /// (or lacks a function used here) the outcome is not ok and `error` says why, in one line.
 GnutlsOutcome verify_with_gnutls(const cert::Certificate& target, const std::vector<cert::Certificate>& presented,
                                  const std::vector<cert::Certificate>& anchors, TimePoint at, const std::string& host);
+
+struct GnutlsLoad {
+  bool ok = false;
+  std::string error;  ///< GnuTLS's own words ("Base64 unexpected header error.")
+  bool unavailable = false;
+  std::vector<std::string> der;  ///< the certificates it holds, in file order
+};
+
+/// What GnuTLS holds from a PEM CA file (gnutls_certificate_set_x509_trust_file, certtool
+/// --load-ca-certificate): every CERTIFICATE block, or nothing when one cannot be decoded.
+/// TRUSTED CERTIFICATE blocks are not GnuTLS's format: it skips them.
+GnutlsLoad load_with_gnutls(std::string_view pem);
 
 }  // namespace trustready::paths

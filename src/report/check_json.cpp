@@ -47,6 +47,18 @@ json store_result_json(const results::StoreResult& s) {
   store["verdict"] = to_string(s.judgement.verdict);
   store["anchors_present"] = names_json(s.judgement.present);
   store["missing"] = names_json(s.judgement.missing);
+  json not_valid = json::object();
+  for (const auto& [anchor, why] : s.judgement.not_valid) not_valid[anchor->name] = why;
+  store["anchors_not_valid"] = not_valid;
+  json libraries = json::array();
+  for (const auto& l : s.judgement.libraries)
+    libraries.push_back({{"library", l.library},
+                         {"users", l.users},
+                         {"loads", l.failure.empty()},
+                         {"error", l.failure},
+                         {"refused", l.refused}});
+  store["libraries"] = libraries;
+  store["breaks"] = s.judgement.breaks;
   store["reason"] = s.judgement.reason;
   store["fix"] = s.fix;
   store["judged_with"] = s.judged_with;

@@ -11,9 +11,14 @@ namespace {
 
 constexpr const char* kIndent = "           ";
 
-std::string names(const std::vector<const catalog::Anchor*>& anchors) {
+std::string names(const std::vector<const catalog::Anchor*>& anchors,
+                  const std::vector<std::pair<const catalog::Anchor*, std::string>>& not_valid = {}) {
   std::string out;
-  for (const auto* a : anchors) out += (out.empty() ? "" : ", ") + a->name;
+  for (const auto* a : anchors) {
+    out += (out.empty() ? "" : ", ") + a->name;
+    for (const auto& [anchor, why] : not_valid)
+      if (anchor == a) out += " (" + why + ")";
+  }
   return out.empty() ? "none" : out;
 }
 
@@ -77,11 +82,13 @@ void store_block(std::string& out, const results::StoreResult& s, std::size_t wi
   const bool ready = j.verdict == judge::Verdict::Ready;
   if (!s.judged_with.empty())
     out += kIndent + st.dim("judged with the roots of " + shown(s.judged_with) + ", which its readers also trust") + "\n";
-  findings_lines(out, s, o, {results::FindingCode::StaleCopy, results::FindingCode::DiffersFromSystem});
+  findings_lines(out, s, o,
+                 {results::FindingCode::StaleCopy, results::FindingCode::DiffersFromSystem,
+                  results::FindingCode::CannotLoad, results::FindingCode::TrustSettings});
   if (ready && !o.verbose) {
     out += kIndent + st.dim(shown(j.reason)) + "\n";
   } else {
-    out += std::string(kIndent) + "present: " + names(j.present) + "\n";
+    out += std::string(kIndent) + "present: " + names(j.present, j.not_valid) + "\n";
     chain_lines(out, j, o);
   }
   findings_lines(out, s, o, {results::FindingCode::ClientDisagrees});

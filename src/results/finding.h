@@ -14,6 +14,8 @@ enum class FindingCode {
   ClientsDisagree,     ///< `paths`: the engines do not agree, so a migration breaks the ones that reject
   OnlyIdealRejects,    ///< `paths`: only our builder rejects, because of --profile or --crl
   NoSystemStore,       ///< `check`: no system trust store at all under the root
+  CannotLoad,          ///< a library that reads the store loads nothing from it (one damaged block, DER)
+  TrustSettings,       ///< OpenSSL's trust settings in the store refuse an anchor for TLS servers
 };
 
 /// The stable, kebab-case name of a code ("stale-copy").

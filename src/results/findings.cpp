@@ -1,5 +1,6 @@
 #include "results/findings.h"
 
+#include <algorithm>
 #include <set>
 #include <utility>
 
@@ -15,6 +16,8 @@ const char* to_string(FindingCode code) {
     case FindingCode::ClientsDisagree: return "clients-disagree";
     case FindingCode::OnlyIdealRejects: return "only-ideal-rejects";
     case FindingCode::NoSystemStore: return "no-system-store";
+    case FindingCode::CannotLoad: return "cannot-load";
+    case FindingCode::TrustSettings: return "trust-settings";
   }
   return "?";
 }
@@ -36,18 +39,48 @@ namespace {
 using AnchorKey = std::pair<std::string, cert::Sha256>;  // subject bytes, SPKI
 AnchorKey key_of(const cert::Certificate& c) { return {std::string(c.subject_der()), c.spki_sha256()}; }
 
-/// Libraries that disagree with the store's own verdict on a required chain: the store
-/// is fine for its readers, not for every client that reads it (or the other way round).
+bool cannot_load(const judge::StoreJudgement& j, const std::string& client) {
+  for (const auto& l : j.libraries)
+    if (l.library == client) return !l.failure.empty();
+  return false;
+}
+
+/// Libraries that disagree with what the store's anchors allow on a required chain: the
+/// store is fine for some of its readers, not for every client that reads it (or the
+/// other way round). A library that cannot load the store is said once, not per chain.
 void client_findings(const judge::StoreJudgement& j, std::vector<Finding>& out) {
   for (const auto& cj : j.chains) {
     if (cj.status == judge::ChainStatus::NotServed || !cj.chain->required) continue;
     const bool store_ok = cj.status != judge::ChainStatus::Fails;
     for (const auto& c : cj.clients) {
-      if (c.accepts == store_ok || c.unavailable) continue;
+      if (c.accepts == store_ok || c.unavailable || cannot_load(j, c.client)) continue;
       out.push_back({FindingCode::ClientDisagrees, c.client + (c.accepts ? " accepts " : " rejects "),
                      cj.chain->name + (c.reason.empty() ? "" : ": " + c.reason) + " (" + c.users + ")"});
     }
   }
+}
+
+/// Each library that loads nothing, the libraries sharing a loader named together
+/// (OpenSSL's clients and curl), and each anchor trust settings refuse.
+void load_findings(const judge::StoreJudgement& j, std::vector<Finding>& out) {
+  std::vector<std::pair<std::string, std::string>> failures;  // failure, the libraries
+  for (const auto& l : j.libraries) {
+    if (l.failure.empty()) continue;
+    auto it = std::find_if(failures.begin(), failures.end(), [&](const auto& f) { return f.first == l.failure; });
+    if (it == failures.end()) failures.emplace_back(l.failure, l.library);
+    else it->second += ", " + l.library;
+  }
+  for (const auto& [failure, who] : failures)
+    out.push_back({FindingCode::CannotLoad, who + " load nothing: ", failure});
+  std::vector<std::pair<std::string, std::string>> refused;  // refusal, the libraries
+  for (const auto& l : j.libraries)
+    for (const auto& r : l.refused) {
+      auto it = std::find_if(refused.begin(), refused.end(), [&](const auto& f) { return f.first == r; });
+      if (it == refused.end()) refused.emplace_back(r, l.library);
+      else it->second += ", " + l.library;
+    }
+  for (const auto& [refusal, who] : refused)
+    out.push_back({FindingCode::TrustSettings, "trust settings: ", refusal + "; " + who + " do not take it as a TLS anchor"});
 }
 
 }  // namespace
@@ -75,6 +108,7 @@ std::vector<Finding> store_findings(const StoreResult& r) {
     out.push_back({FindingCode::DiffersFromSystem, "differs from the system bundle ",
                    r.copy->system_path + ": lacks " + std::to_string(r.copy->behind) + " of its anchors, holds " +
                        std::to_string(r.copy->extra) + " it does not"});
+  load_findings(r.judgement, out);
   client_findings(r.judgement, out);
   return out;
 }

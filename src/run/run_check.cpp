@@ -20,6 +20,19 @@ bool is_application_copy(const stores::Store& s) {
          s.location.kind != stores::StoreKind::NssDb;
 }
 
+/// A store some library cannot load is repaired, not added to; one whose missing anchors
+/// are all invalid by then gets no fix (re-adding them changes nothing) but says why.
+std::string fix_for(results::StoreResult& result, const fs::FileTree& root, const stores::Distro& distro,
+                    const catalog::Migration& migration) {
+  for (const auto& l : result.judgement.libraries)
+    if (!l.failure.empty()) return install::repair_command(result.store, distro, root, l.failure);
+  if (!result.judgement.no_fix_reason.empty()) {
+    result.store.notes.push_back("no fix: " + result.judgement.no_fix_reason);
+    return "";
+  }
+  return install::fix_command(result.store, distro, root, migration, result.judgement);
+}
+
 results::StoreResult judge_one(const fs::FileTree& root, const stores::Store& store, const stores::Discovery& found,
                                const stores::Store* system, const stores::DiscoveryOptions& discovery,
                                const catalog::Migration& migration, const judge::JudgeOptions& options) {
@@ -31,7 +44,7 @@ results::StoreResult judge_one(const fs::FileTree& root, const stores::Store& st
   if (!anchors.note.empty()) result.store.notes.push_back(anchors.note);
   if (system && !store.error && is_application_copy(store)) result.copy = results::compare_with_system(store, *system);
   if (result.judgement.verdict == judge::Verdict::Broken || result.judgement.verdict == judge::Verdict::AtRisk)
-    result.fix = install::fix_command(result.store, found.distro, root, migration, result.judgement);
+    result.fix = fix_for(result, root, found.distro, migration);
   result.findings = results::store_findings(result);
   return result;
 }

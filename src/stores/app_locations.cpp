@@ -33,6 +33,7 @@ void env_pointer(const fs::FileTree& root, const Env& e, const char* var, std::s
   std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return c == '_' ? '-' : std::tolower(c); });
   StoreLocation loc = trust_location(id, kind, StoreOrigin::AppVariable, path, {std::move(consumer)}, var);
   loc.owner = {StoreOwner::Kind::Variable, var, {}};
+  if (std::string_view(var) == "CURL_CA_BUNDLE") loc.libraries = {Library::Curl};
   out.pointers.push_back(std::move(loc));
 }
 

@@ -84,6 +84,8 @@ StoreLocation named_location(const fs::FileTree& root, const std::string& path) 
   // A Firefox profile or ~/.pki/nssdb is no CApath, whatever else the folder holds.
   if (root.type(path) == fs::FileType::Directory) kind = is_nss_db_dir(root, path) ? StoreKind::NssDb : StoreKind::HashedDir;
   StoreLocation loc = trust_location("store:" + path, kind, StoreOrigin::Named, path, {"named with --store"}, "--store");
+  // Who reads a file the user names is not known: every PEM library could.
+  if (kind == StoreKind::Bundle) loc.libraries = {Library::OpenSsl, Library::Curl, Library::Gnutls};
   if (kind == StoreKind::NssDb) {
     loc.verifier = Verifier::Nss;
     loc.also_trusts = locate_nss_roots(root).ref;

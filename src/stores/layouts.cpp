@@ -18,6 +18,8 @@ struct KnownPlace {
   Families primary_for;
   std::vector<std::string> suffixes = {};  ///< anchor folders: what the update tool reads
   const char* update_command = "";         ///< anchor folders: what compiles them
+  /// Bundles every PEM library's clients read by default; the others OpenSSL's alone.
+  bool every_library = false;
 };
 
 const std::vector<std::string> kOpenSsl = {"OpenSSL (openssl s_client, Python ssl, Ruby, PHP, Node --use-openssl-ca)"};
@@ -29,11 +31,11 @@ const std::vector<KnownPlace>& places() {
       // Debian, Ubuntu (and Alpine, whose ca-certificates uses the same update tool)
       {"debian-bundle", StoreKind::Bundle, "/etc/ssl/certs/ca-certificates.crt",
        {"curl", "GnuTLS (wget, git, apt)", "Go", "OpenSSL via SSL_CERT_FILE"}, "Debian/Alpine layout",
-       {kDebian, kAlpine, kArch, kUnknown}},
+       {kDebian, kAlpine, kArch, kUnknown}, {}, "", true},
       {"openssl-capath", StoreKind::HashedDir, "/etc/ssl/certs", kOpenSsl, "Debian/Alpine layout", {}},
       // RHEL, Fedora, CentOS, Amazon Linux (p11-kit extract)
       {"rhel-tls-ca-bundle", StoreKind::Bundle, "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem",
-       {"curl", "OpenSSL", "GnuTLS", "Python", "Go"}, "RHEL/Fedora layout", {}},
+       {"curl", "OpenSSL", "GnuTLS", "Python", "Go"}, "RHEL/Fedora layout", {}, {}, "", true},
       {"rhel-legacy-bundle", StoreKind::Bundle, "/etc/pki/tls/certs/ca-bundle.crt",
        {"applications configured with the legacy RHEL path"}, "RHEL/Fedora layout", {kRhel}},
       {"rhel-openssl-cafile", StoreKind::Bundle, "/etc/pki/tls/cert.pem", kOpenSsl, "RHEL/Fedora layout", {}},
@@ -44,13 +46,13 @@ const std::vector<KnownPlace>& places() {
       {"etc-ssl-cert-pem", StoreKind::Bundle, "/etc/ssl/cert.pem", kOpenSsl, "Alpine/SUSE layout", {}},
       // SUSE
       {"suse-bundle", StoreKind::Bundle, "/var/lib/ca-certificates/ca-bundle.pem",
-       {"curl", "OpenSSL", "GnuTLS", "Python"}, "SUSE layout", {kSuse}},
+       {"curl", "OpenSSL", "GnuTLS", "Python"}, "SUSE layout", {kSuse}, {}, "", true},
       {"suse-etc-bundle", StoreKind::Bundle, "/etc/ssl/ca-bundle.pem", {"applications using /etc/ssl/ca-bundle.pem"},
        "SUSE layout", {}},
       {"suse-openssl-capath", StoreKind::HashedDir, "/var/lib/ca-certificates/openssl", kOpenSsl, "SUSE layout", {}},
       // Arch and other p11-kit based layouts
       {"p11-kit-tls-bundle", StoreKind::Bundle, "/etc/ca-certificates/extracted/tls-ca-bundle.pem",
-       {"curl", "OpenSSL", "GnuTLS"}, "p11-kit layout", {}},
+       {"curl", "OpenSSL", "GnuTLS"}, "p11-kit layout", {}, {}, "", true},
       // OpenSSL's compiled-in defaults on Debian (/usr/lib/ssl is OPENSSLDIR)
       {"debian-openssl-cafile", StoreKind::Bundle, "/usr/lib/ssl/cert.pem", kOpenSsl, "OpenSSL's Debian OPENSSLDIR", {}},
       {"debian-openssl-capath", StoreKind::HashedDir, "/usr/lib/ssl/certs", kOpenSsl, "OpenSSL's Debian OPENSSLDIR",
@@ -100,6 +102,7 @@ std::vector<StoreLocation> known_locations() {
   std::vector<StoreLocation> out;
   for (const auto& p : places()) {
     StoreLocation loc = trust_location(p.id, p.kind, StoreOrigin::Distribution, p.path, p.consumers, p.found_by);
+    if (p.every_library) loc.libraries = {Library::OpenSsl, Library::Curl, Library::Gnutls};
     if (is_anchor_folder(p)) {
       loc.role = StoreRole::AnchorSource;
       loc.suffixes = p.suffixes;

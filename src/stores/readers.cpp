@@ -32,6 +32,7 @@ void read_bundle(const fs::FileTree& root, const ReadOptions& options, Store& st
   }
   store.certificates = std::move(parsed->certificates);
   add_parse_problems(store.location.path, parsed->problems, store);
+  store.bytes = std::make_shared<const std::string>(std::move(*bytes));
 }
 
 using SeenFiles = std::set<fs::FileKey>;

@@ -45,6 +45,15 @@ const char* to_string(StoreKind kind) {
   return "?";
 }
 
+const char* to_string(Library library) {
+  switch (library) {
+    case Library::OpenSsl: return "openssl";
+    case Library::Curl: return "curl";
+    case Library::Gnutls: return "gnutls";
+  }
+  return "?";
+}
+
 const char* to_string(StoreRole role) { return role == StoreRole::TrustStore ? "trust-store" : "anchor-source"; }
 
 const char* to_string(Verifier verifier) {

@@ -3,6 +3,7 @@
 // and no module outside stores/ reads meaning into its text.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,15 @@ enum class Verifier {
   OpenSsl,  ///< only self-issued certificates are anchors (OpenSSL's default flags)
   Java,     ///< PKIX: any trusted certificate is an anchor, self-signed or not
   Nss,      ///< certificates flagged as trusted CAs for TLS are anchors, self-signed or not
+};
+
+/// A TLS library that reads a PEM store (a bundle or a CApath), as its clients configure
+/// it. Each loads the file its own way (OpenSSL and GnuTLS load nothing from a file with
+/// one damaged block; GnuTLS skips TRUSTED CERTIFICATE blocks) and builds paths its own way.
+enum class Library {
+  OpenSsl,  ///< X509_STORE_load_file, X509_verify_cert (openssl, Python, Ruby, PHP, node --use-openssl-ca)
+  Curl,     ///< curl and libcurl on OpenSSL: OpenSSL's loading, partial chains allowed
+  Gnutls,   ///< gnutls_certificate_set_x509_trust_file (wget, git and apt on Debian)
 };
 
 enum class StoreRole {
@@ -93,6 +103,7 @@ struct StoreRef {
 };
 
 const char* to_string(StoreKind kind);
+const char* to_string(Library library);
 const char* to_string(StoreRole role);
 const char* to_string(Verifier verifier);
 const char* to_string(StoreOrigin origin);
@@ -117,6 +128,8 @@ struct StoreLocation {
   std::string password;
   /// The store whose anchors the consumers trust as well.
   StoreRef also_trusts;
+  /// PEM stores: the libraries whose clients read it (empty: OpenSSL's clients alone).
+  std::vector<Library> libraries;
   /// Said about the store whatever it holds ("Debian's certifi.where() returns the system bundle").
   std::vector<std::string> notes;
 };
@@ -142,6 +155,8 @@ struct Store {
   /// when the store named in also_trusts holds them.
   std::vector<cert::Certificate> distrusted;
   std::string format;  ///< "JKS", "PKCS#12", "PEM", ... when it is worth saying
+  /// A bundle's file as read, for the libraries' own loaders (stores::Library).
+  std::shared_ptr<const std::string> bytes;
   /// Keystores: the integrity check passed with the JDK's default password "changeit"
   /// (a fix may then name it; any other password is never printed).
   bool default_password = false;

@@ -342,12 +342,15 @@ TEST(CheckCommand, AKnownBundlePathThatIsADirectoryIsReportedNotSkipped) {
 }
 
 // GnuTLS builds no path to a trusted root below the certificates the server sends: with
-// Amazon Root CA 1 alone (no Starfield root), OpenSSL is fine and GnuTLS is not. check
-// says so beside the ready verdict, and the real certtool agrees on the same chain.
-TEST_F(DebianRoot, AmazonRootCa1AloneIsReadyForOpenSslButGnutlsRejectsTheServedChain) {
+// Amazon Root CA 1 alone (no Starfield root), OpenSSL is fine and GnuTLS is not, and the
+// real certtool agrees on the same chain. GnuTLS reads the system bundle (apt, wget, git
+// on Debian), so the store is at-risk, exit 1, naming GnuTLS: a CI job that checks the
+// exit status sees that those clients break.
+TEST_F(DebianRoot, AmazonRootCa1AloneIsAtRiskBecauseGnutlsClientsRejectTheServedChain) {
   build({"Amazon_Root_CA_1.pem", "ISRG_Root_X1.pem"});
   const auto r = check("--root " + quote(root()));
-  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("at-risk    /etc/ssl/certs/ca-certificates.crt"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("gnutls rejects RSA chain to Amazon Root CA 1"), std::string::npos) << r.out;
   const auto j = json::parse(check("--root " + quote(root()) + " --format json").out, nullptr, false);
   ASSERT_FALSE(j.is_discarded());
@@ -361,6 +364,8 @@ TEST_F(DebianRoot, AmazonRootCa1AloneIsReadyForOpenSslButGnutlsRejectsTheServedC
       std::map<std::string, bool> accepts;
       for (const auto& c : chain.at("clients")) accepts[c.at("client")] = c.at("accepts").get<bool>();
       EXPECT_EQ(accepts, (std::map<std::string, bool>{{"curl", true}, {"gnutls", false}, {"openssl", true}}));
+      EXPECT_EQ(store.at("verdict"), "at-risk");
+      EXPECT_EQ(store.at("breaks"), json::array({"gnutls"}));
       seen = true;
     }
   }
