@@ -18,6 +18,7 @@ struct KnownPlace {
   Families primary_for;
   std::vector<std::string> suffixes = {};  ///< anchor folders: what the update tool reads
   const char* update_command = "";         ///< anchor folders: what compiles them
+  AnchorCompiler compiler = AnchorCompiler::Parses;
 };
 
 const std::vector<std::string> kOpenSsl = {"OpenSSL (openssl s_client, Python ssl, Ruby, PHP, Node --use-openssl-ca)"};
@@ -57,7 +58,7 @@ const std::vector<KnownPlace>& places() {
        {}},
       // Where administrators add roots
       {"debian-local-anchors", StoreKind::CertDir, "/usr/local/share/ca-certificates", {"update tool"},
-       "update-ca-certificates", {kDebian, kAlpine}, {".crt"}, "update-ca-certificates"},
+       "update-ca-certificates", {kDebian, kAlpine}, {".crt"}, "update-ca-certificates", AnchorCompiler::CopiesBytes},
       // As the AWS article gives it; force-enable is a harmless no-op on RHEL 7 and later.
       {"rhel-anchors", StoreKind::CertDir, "/etc/pki/ca-trust/source/anchors", {"update tool"}, "update-ca-trust",
        {kRhel}, {}, "update-ca-trust force-enable && update-ca-trust extract"},
@@ -103,6 +104,7 @@ std::vector<StoreLocation> known_locations() {
     if (is_anchor_folder(p)) {
       loc.role = StoreRole::AnchorSource;
       loc.suffixes = p.suffixes;
+      loc.compiler = p.compiler;
       const std::string command = p.update_command;
       loc.owner = {StoreOwner::Kind::UpdateTool, command.substr(0, command.find(' ')), {}};
     }
