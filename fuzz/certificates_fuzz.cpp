@@ -1,10 +1,11 @@
 // Fuzz target: a file read as a certificate bundle (PEM, DER, PKCS#7: the DER walk of
 // cert/der_skeleton and the PEM scanner are hand-written), then every fact the path
-// builder asks of each certificate, and the same bytes as a CRL file.
+// builder asks of each certificate, the same bytes as a CApath HASH.N file and as a CRL file.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
+#include "cert/capath.h"
 #include "cert/crl.h"
 #include "cert/parse.h"
 #include "cert/x509_facts.h"
@@ -19,9 +20,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       (void)c.self_issued();
       (void)cert::x509_facts(c);
       (void)cert::subject_name_hash(c);
+      (void)cert::subject_hash(c);
+      (void)cert::subject_hash_old(c);
       (void)cert::to_pem(c);
     }
   }
+  (void)cert::load_capath_file(bytes);  // a HASH.N file as OpenSSL's CApath loads it
   if (auto crls = cert::Crl::parse_all(bytes)) {
     for (const auto& crl : *crls) {
       (void)crl.issuer();

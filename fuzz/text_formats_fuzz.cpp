@@ -1,5 +1,5 @@
-// Fuzz target: the text formats read from a host or image (~/.aws/config, os-release)
-// and ELF images (node's and libnssckbi's built-in roots are read from their ELF data).
+// Fuzz target: the text formats read from a host or image (~/.aws/config, os-release, the
+// PEM BEGIN lines of a store's files) and ELF images (node's and libnssckbi's built-in roots are read from their ELF data).
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -7,6 +7,7 @@
 
 #include "stores/aws_config.h"
 #include "stores/distro.h"
+#include "stores/readers.h"
 #include "util/elf.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -14,6 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   (void)stores::parse_aws_config(bytes, "/home/user");
   (void)stores::parse_os_release(std::string(bytes));
+  (void)stores::count_pem_labels(bytes);
   if (auto elf = util::ElfImage::parse(bytes)) {
     (void)elf->section(".rodata");
     (void)elf->section(".data.rel.ro");

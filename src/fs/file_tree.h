@@ -62,6 +62,10 @@ class FileTree {
   /// The entry itself exists (a dangling or looping symlink counts), symlinks in its
   /// parent followed inside the tree.
   virtual bool entry_exists(std::string_view path) const = 0;
+  /// Following `path` inside the tree, a name in it does not exist (ENOENT). False when it
+  /// exists, and when it cannot be looked at (permission denied, a symlink loop, a file
+  /// where a folder should be): those are errors to report, not an absence.
+  virtual bool absent(std::string_view path) const = 0;
   /// Reads a regular file and says which file it was (for de-duplicating links);
   /// refuses anything larger than `max_bytes`.
   virtual Result<FileContent> read_file_keyed(std::string_view path, std::size_t max_bytes = kMaxFileBytes) const = 0;

@@ -114,6 +114,16 @@ void RootFs::cache_dir(const std::string& inside, Resolved resolved) const {
 }
 
 Result<RootFs::Resolved> RootFs::resolve(std::string_view path) const {
+  int err = 0;
+  return resolve_with_errno(path, err);
+}
+
+bool RootFs::absent(std::string_view path) const {
+  int err = 0;
+  return !resolve_with_errno(path, err) && err == ENOENT;
+}
+
+Result<RootFs::Resolved> RootFs::resolve_with_errno(std::string_view path, int& err) const {
   std::deque<std::string> todo = split(path);
   std::vector<std::string> done;  // resolved components, inside the root
   int links = 0;
@@ -136,16 +146,24 @@ Result<RootFs::Resolved> RootFs::resolve(std::string_view path) const {
     }
     const std::string host = host_path(inside);
     struct stat st {};
-    if (::lstat(host.c_str(), &st) != 0) return make_error(std::string(path) + ": " + errno_text(errno));
+    if (::lstat(host.c_str(), &st) != 0) {
+      err = errno;
+      return make_error(std::string(path) + ": " + errno_text(err));
+    }
     if (!S_ISLNK(st.st_mode)) {
       if (!todo.empty()) cache_dir(inside, Resolved{inside, host});
       continue;
     }
-    if (++links > kMaxSymlinks)
+    if (++links > kMaxSymlinks) {
+      err = ELOOP;
       return make_error(std::string(path) + ": symbolic link loop (more than 40 links)");
+    }
     std::string target(static_cast<std::size_t>(st.st_size > 0 ? st.st_size : 4096) + 1, '\0');
     const ssize_t n = ::readlink(host.c_str(), target.data(), target.size());
-    if (n < 0) return make_error(std::string(path) + ": " + errno_text(errno));
+    if (n < 0) {
+      err = errno;
+      return make_error(std::string(path) + ": " + errno_text(err));
+    }
     target.resize(static_cast<std::size_t>(n));
     done.pop_back();
     if (!target.empty() && target[0] == '/') done.clear();  // absolute: back to *our* root

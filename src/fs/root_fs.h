@@ -31,6 +31,7 @@ class RootFs final : public FileTree {
   Result<Resolved> resolve(std::string_view path) const override;
   FileType type(std::string_view path) const override;
   bool entry_exists(std::string_view path) const override;
+  bool absent(std::string_view path) const override;
   Result<FileContent> read_file_keyed(std::string_view path, std::size_t max_bytes = kMaxFileBytes) const override;
   Result<MappedFile> map_file(std::string_view path) const override;
   Result<FileKey> file_key(std::string_view path) const override;
@@ -43,6 +44,8 @@ class RootFs final : public FileTree {
   RootFs(std::string root, int root_fd) : root_(std::move(root)), root_fd_(root_fd) {}
   /// An fd for `path` inside the root, symlinks followed inside it; -1 with errno set.
   int open_in_root(std::string_view path, int flags) const;
+  /// resolve(), and on failure the errno of the step that failed in `err`.
+  Result<Resolved> resolve_with_errno(std::string_view path, int& err) const;
   Result<FileContent> read_fd(int fd, const std::string& path, std::size_t max_bytes) const;
   std::optional<std::string> cached_dir(const std::string& inside) const;
   void cache_dir(const std::string& inside, Resolved resolved) const;

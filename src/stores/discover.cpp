@@ -16,9 +16,11 @@ std::string env(const std::map<std::string, std::string>& e, const std::string& 
   return it == e.end() ? std::string() : it->second;
 }
 
-bool has_hash_links(const fs::FileTree& root, const std::string& dir) {
+/// A folder that holds hash names (HASH.0), or whose listing fails for another reason
+/// than its absence: a CApath this user cannot list is an error to report, not no CApath.
+bool may_be_capath(const fs::FileTree& root, const std::string& dir) {
   auto names = root.list_dir(dir);
-  if (!names) return false;
+  if (!names) return !root.absent(dir);
   return std::any_of(names->begin(), names->end(), [](const std::string& n) { return is_hash_link_name(n); });
 }
 
@@ -60,11 +62,14 @@ void openssl_compiled_in(std::vector<StoreLocation>& out) {
                                defaults.cert_dir, {"OpenSSL (compiled-in CApath)"}, "OpenSSL's compiled-in default"));
 }
 
-/// A known place that is a dangling or looping symlink is reported, not skipped: every
-/// client configured to read it fails. A pointer is reported even when missing.
+/// A known place is left out only when it does not exist (ENOENT all the way). One that
+/// is a dangling or looping symlink, or that this user cannot reach (a folder of mode
+/// 700, a file where a folder should be), is reported with the cause: every client
+/// configured to read it fails, and "not found" would send people to install a package
+/// that is installed. A pointer is reported even when missing.
 std::optional<Store> missing_store(const fs::FileTree& root, const StoreLocation& loc,
                                    const Result<fs::FileTree::Resolved>& resolved) {
-  if (!is_pointer(loc.origin) && !root.entry_exists(loc.path)) return std::nullopt;
+  if (!is_pointer(loc.origin) && root.absent(loc.path) && !root.entry_exists(loc.path)) return std::nullopt;
   Store missing;
   missing.location = loc;
   missing.error = resolved ? loc.path + ": No such file or directory" : resolved.error();
@@ -134,7 +139,7 @@ std::vector<Store> read_stores(const fs::FileTree& root, const std::vector<Store
     // A folder without hash names is no CApath (RHEL's /etc/pki/tls/certs holds only
     // bundles). Anything else of the wrong type is read, and so reported with its error.
     if (!is_pointer(loc.origin) && loc.kind == StoreKind::HashedDir && type == fs::FileType::Directory &&
-        !has_hash_links(root, resolved->path))
+        !may_be_capath(root, resolved->path))
       continue;
     resolved_seen.push_back(resolved->path);
     out.push_back(read_store(root, loc, options));

@@ -18,6 +18,7 @@ struct KnownPlace {
   Families primary_for;
   std::vector<std::string> suffixes = {};  ///< anchor folders: what the update tool reads
   const char* update_command = "";         ///< anchor folders: what compiles them
+  AnchorCompiler compiler = AnchorCompiler::Parses;
   /// Bundles every PEM library's clients read by default; the others OpenSSL's alone.
   bool every_library = false;
 };
@@ -31,11 +32,11 @@ const std::vector<KnownPlace>& places() {
       // Debian, Ubuntu (and Alpine, whose ca-certificates uses the same update tool)
       {"debian-bundle", StoreKind::Bundle, "/etc/ssl/certs/ca-certificates.crt",
        {"curl", "GnuTLS (wget, git, apt)", "Go", "OpenSSL via SSL_CERT_FILE"}, "Debian/Alpine layout",
-       {kDebian, kAlpine, kArch, kUnknown}, {}, "", true},
+       {kDebian, kAlpine, kArch, kUnknown}, {}, "", AnchorCompiler::Parses, true},
       {"openssl-capath", StoreKind::HashedDir, "/etc/ssl/certs", kOpenSsl, "Debian/Alpine layout", {}},
       // RHEL, Fedora, CentOS, Amazon Linux (p11-kit extract)
       {"rhel-tls-ca-bundle", StoreKind::Bundle, "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem",
-       {"curl", "OpenSSL", "GnuTLS", "Python", "Go"}, "RHEL/Fedora layout", {}, {}, "", true},
+       {"curl", "OpenSSL", "GnuTLS", "Python", "Go"}, "RHEL/Fedora layout", {}, {}, "", AnchorCompiler::Parses, true},
       {"rhel-legacy-bundle", StoreKind::Bundle, "/etc/pki/tls/certs/ca-bundle.crt",
        {"applications configured with the legacy RHEL path"}, "RHEL/Fedora layout", {kRhel}},
       {"rhel-openssl-cafile", StoreKind::Bundle, "/etc/pki/tls/cert.pem", kOpenSsl, "RHEL/Fedora layout", {}},
@@ -46,20 +47,20 @@ const std::vector<KnownPlace>& places() {
       {"etc-ssl-cert-pem", StoreKind::Bundle, "/etc/ssl/cert.pem", kOpenSsl, "Alpine/SUSE layout", {}},
       // SUSE
       {"suse-bundle", StoreKind::Bundle, "/var/lib/ca-certificates/ca-bundle.pem",
-       {"curl", "OpenSSL", "GnuTLS", "Python"}, "SUSE layout", {kSuse}, {}, "", true},
+       {"curl", "OpenSSL", "GnuTLS", "Python"}, "SUSE layout", {kSuse}, {}, "", AnchorCompiler::Parses, true},
       {"suse-etc-bundle", StoreKind::Bundle, "/etc/ssl/ca-bundle.pem", {"applications using /etc/ssl/ca-bundle.pem"},
        "SUSE layout", {}},
       {"suse-openssl-capath", StoreKind::HashedDir, "/var/lib/ca-certificates/openssl", kOpenSsl, "SUSE layout", {}},
       // Arch and other p11-kit based layouts
       {"p11-kit-tls-bundle", StoreKind::Bundle, "/etc/ca-certificates/extracted/tls-ca-bundle.pem",
-       {"curl", "OpenSSL", "GnuTLS"}, "p11-kit layout", {}, {}, "", true},
+       {"curl", "OpenSSL", "GnuTLS"}, "p11-kit layout", {}, {}, "", AnchorCompiler::Parses, true},
       // OpenSSL's compiled-in defaults on Debian (/usr/lib/ssl is OPENSSLDIR)
       {"debian-openssl-cafile", StoreKind::Bundle, "/usr/lib/ssl/cert.pem", kOpenSsl, "OpenSSL's Debian OPENSSLDIR", {}},
       {"debian-openssl-capath", StoreKind::HashedDir, "/usr/lib/ssl/certs", kOpenSsl, "OpenSSL's Debian OPENSSLDIR",
        {}},
       // Where administrators add roots
       {"debian-local-anchors", StoreKind::CertDir, "/usr/local/share/ca-certificates", {"update tool"},
-       "update-ca-certificates", {kDebian, kAlpine}, {".crt"}, "update-ca-certificates"},
+       "update-ca-certificates", {kDebian, kAlpine}, {".crt"}, "update-ca-certificates", AnchorCompiler::CopiesBytes},
       // As the AWS article gives it; force-enable is a harmless no-op on RHEL 7 and later.
       {"rhel-anchors", StoreKind::CertDir, "/etc/pki/ca-trust/source/anchors", {"update tool"}, "update-ca-trust",
        {kRhel}, {}, "update-ca-trust force-enable && update-ca-trust extract"},
@@ -106,6 +107,7 @@ std::vector<StoreLocation> known_locations() {
     if (is_anchor_folder(p)) {
       loc.role = StoreRole::AnchorSource;
       loc.suffixes = p.suffixes;
+      loc.compiler = p.compiler;
       const std::string command = p.update_command;
       loc.owner = {StoreOwner::Kind::UpdateTool, command.substr(0, command.find(' ')), {}};
     }

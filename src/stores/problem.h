@@ -17,6 +17,16 @@ enum class ProblemCode {
   TooManyEntries,       ///< a folder with more entries than are read
   NestedTooDeep,        ///< folders nested deeper than are read
   NssEntryUnreadable,   ///< certutil could not export or describe a database entry
+  // A hashed folder as OpenSSL's CApath looks it up (HASH.N, N from 0 to the first gap):
+  // the certificate of such a name is not in the store.
+  HashNameMismatch,     ///< HASH is not its certificate's subject hash (e.g. made with -subject_hash_old)
+  HashNameUnreachable,  ///< HASH.N after a gap or after a HASH.M that does not load; HASH.01
+  HashNameNotPem,       ///< a DER (not PEM) certificate under a hash name: the lookup reads PEM only
+  // An anchor folder whose update tool copies each file's bytes into the bundle.
+  DerCopiedIntoBundle,        ///< DER: copied as raw bytes, which OpenSSL and GnuTLS skip (not an anchor)
+  BreaksCompiledBundle,       ///< a damaged PEM block: the whole compiled bundle then fails to load
+  SeveralCertificatesInFile,  ///< more than one certificate: in the bundle, but no hash link
+  NoCertificateInFile,        ///< empty or not a certificate: counted "added", adds nothing
   // Searching for stores: stores there are not in the verdict.
   HomeNotSearched,      ///< a home folder this user cannot list
   FolderNotListed,      ///< a folder of a --path tree that could not be listed

@@ -33,4 +33,12 @@ Store read_store(const fs::FileTree& root, const StoreLocation& location, const 
 /// (CRLs use ".rN" and are not certificates).
 bool is_hash_link_name(std::string_view name);
 
+/// PEM BEGIN lines at the start of a line, as OpenSSL's reader finds them: certificates
+/// (CERTIFICATE, X509 CERTIFICATE, TRUSTED CERTIFICATE) and CRLs.
+struct PemLabels {
+  int certificates = 0;
+  int crls = 0;
+};
+PemLabels count_pem_labels(std::string_view bytes);
+
 }  // namespace trustready::stores

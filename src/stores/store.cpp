@@ -114,6 +114,13 @@ const char* to_string(ProblemCode code) {
     case ProblemCode::TooManyEntries: return "too-many-entries";
     case ProblemCode::NestedTooDeep: return "nested-too-deep";
     case ProblemCode::NssEntryUnreadable: return "nss-entry-unreadable";
+    case ProblemCode::HashNameMismatch: return "hash-name-mismatch";
+    case ProblemCode::HashNameUnreachable: return "hash-name-unreachable";
+    case ProblemCode::HashNameNotPem: return "hash-name-not-pem";
+    case ProblemCode::DerCopiedIntoBundle: return "der-copied-into-bundle";
+    case ProblemCode::BreaksCompiledBundle: return "breaks-compiled-bundle";
+    case ProblemCode::SeveralCertificatesInFile: return "several-certificates-in-file";
+    case ProblemCode::NoCertificateInFile: return "no-certificate-in-file";
     case ProblemCode::HomeNotSearched: return "home-not-searched";
     case ProblemCode::FolderNotListed: return "folder-not-listed";
     case ProblemCode::SearchStopped: return "search-stopped";

@@ -43,6 +43,17 @@ enum class StoreRole {
   AnchorSource,  ///< an update tool compiles it into the trust stores (not read by clients)
 };
 
+/// How an update tool turns the files of an anchor folder into the stores it compiles.
+enum class AnchorCompiler {
+  /// p11-kit's `trust extract` (RHEL's update-ca-trust, SUSE, Arch) parses each file, PEM
+  /// or DER, one certificate or several, and writes the stores from what it parsed.
+  Parses,
+  /// Debian's update-ca-certificates (`sed '$a\' FILE >> bundle`) and Alpine's (a byte
+  /// copy) put each file's bytes into the bundle as they are, and link it into
+  /// /etc/ssl/certs for `openssl rehash`.
+  CopiesBytes,
+};
+
 /// Where a store was found. It says whether the store is the system's own, whether
 /// someone pointed at it (then it is reported even when missing, and fixed where it is),
 /// and which application it belongs to.
@@ -122,6 +133,8 @@ struct StoreLocation {
   std::string found_by;  ///< for people: "Debian layout", "SSL_CERT_FILE", "OpenSSL's compiled-in default", ...
   /// CertDir only: file suffixes the update tool reads (empty: every file).
   std::vector<std::string> suffixes;
+  /// CertDir only: what the update tool does with each file.
+  AnchorCompiler compiler = AnchorCompiler::Parses;
   Verifier verifier = Verifier::OpenSsl;
   /// Keystores: a password named with the store (-Djavax.net.ssl.trustStorePassword),
   /// tried before --store-password and the default "changeit".

@@ -193,6 +193,48 @@ TEST_F(DebianRoot, UnreadableHomeIsNamedAsNotSearchedAndTheVerdictSaysSo) {
   EXPECT_NE(r.out.find("/home/u/old.pem"), std::string::npos) << r.out;
 }
 
+// /etc/ssl/certs of mode 700, check run as nobody: the bundle and the hashed folder are
+// there but unreadable, and that is what check says (an error naming each and "Permission
+// denied", as `cat` and `openssl verify -CApath` say as nobody), never that no store
+// exists and a package should be installed.
+TEST_F(DebianRoot, FolderNobodyCanReadIsAnErrorStoreNotAMissingOne) {
+  if (::geteuid() != 0) TRUSTREADY_SKIP_NOT_POSSIBLE_HERE("needs root to run check as another user");
+  TRUSTREADY_REQUIRE_TOOL("runuser");
+  build(kAllAts);
+  ASSERT_EQ(run("chmod 755 " + quote(root()) + " && chmod 700 " + quote(root() + "/etc/ssl/certs")).exit_code, 0);
+  TempDir bin;
+  ASSERT_EQ(run("chmod 755 " + quote(bin.path()) + " && cp " + quote(testing::binary()) + " " + quote(bin / "trustready"))
+                .exit_code,
+            0);
+  if (run("runuser -u nobody -- " + quote(bin / "trustready") + " --version").exit_code != 0)
+    TRUSTREADY_SKIP_OUTSIDE_CI("nobody cannot run " << bin / "trustready");
+  // What the real tools say as nobody.
+  const auto cat = run("runuser -u nobody -- cat " + quote(root() + "/etc/ssl/certs/ca-certificates.crt"));
+  ASSERT_NE(cat.exit_code, 0);
+  ASSERT_NE(cat.err.find("Permission denied"), std::string::npos) << cat.err;
+  const auto ls = run("runuser -u nobody -- ls " + quote(root() + "/etc/ssl/certs"));
+  ASSERT_NE(ls.err.find("Permission denied"), std::string::npos) << ls.err;
+
+  const std::string as_nobody = "runuser -u nobody -- " + quote(bin / "trustready") + " check --no-color --at " +
+                                testing::kTestDate + " --root " + quote(root());
+  auto r = run(as_nobody + " --format json");
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  const auto j = json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out << r.err;
+  std::map<std::string, std::string> errors;  // path -> error
+  for (const auto& s : j.at("stores"))
+    if (s.at("error").is_string()) errors[s.at("path")] = s.at("error");
+  for (const std::string path : {"/etc/ssl/certs/ca-certificates.crt", "/etc/ssl/certs"}) {
+    ASSERT_TRUE(errors.count(path)) << path << " is not an error store:\n" << j.dump(2);
+    EXPECT_NE(errors[path].find(path), std::string::npos) << errors[path];
+    EXPECT_NE(errors[path].find("Permission denied"), std::string::npos) << errors[path];
+  }
+  EXPECT_FALSE(j.contains("note")) << j.dump(2);
+  r = run(as_nobody);
+  EXPECT_EQ(r.out.find("install the ca-certificates package"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("no system trust store"), std::string::npos) << r.out;
+}
+
 TEST(CheckCommand, ThisHostsSystemStoresAreReady) {
   if (testing::run("test -s /etc/ssl/certs/ca-certificates.crt").exit_code != 0)
     TRUSTREADY_SKIP_OUTSIDE_CI("no system bundle (ca-certificates)");

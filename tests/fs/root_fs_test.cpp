@@ -564,3 +564,31 @@ TEST(RootFs, KernelInRootResolutionIsAvailableToCrossCheck) {
 
 }  // namespace
 }  // namespace trustready
+
+namespace trustready {
+namespace {
+
+// Only a name that does not exist makes a path absent; a loop or a file used as a folder
+// is an error to report. Expected values: what `stat` says of the same host paths.
+TEST(RootFsAbsent, OnlyNoSuchFileIsAbsent) {
+  TempDir root;
+  write_file(root / "etc/ssl/certs/ca-certificates.crt", "x");
+  write_file(root / "etc/file", "x");
+  stdfs::create_symlink("loop", root / "etc/loop");
+  auto fs = RootFs::open(root.path());
+  ASSERT_TRUE(fs) << fs.error();
+  struct Case {
+    std::string path;
+    bool absent;
+  };
+  for (const Case& c : {Case{"/etc/ssl/certs/missing.crt", true}, Case{"/nowhere/at/all", true},
+                        Case{"/etc/ssl/certs/ca-certificates.crt", false}, Case{"/etc/file/below", false},
+                        Case{"/etc/loop/x", false}}) {
+    const auto st = run("stat " + quote(root.path() + c.path));
+    EXPECT_EQ(st.err.find("No such file or directory") != std::string::npos, c.absent) << c.path << ": " << st.err;
+    EXPECT_EQ(fs->absent(c.path), c.absent) << c.path;
+  }
+}
+
+}  // namespace
+}  // namespace trustready

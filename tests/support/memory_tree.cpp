@@ -83,6 +83,11 @@ fs::FileType MemoryTree::type(std::string_view path) const {
   return (*node)->kind == Node::Kind::File ? fs::FileType::File : fs::FileType::Directory;
 }
 
+bool MemoryTree::absent(std::string_view path) const {
+  auto r = resolve(path);  // a loop is the only other way resolving fails here
+  return !r && r.error().ends_with(": No such file or directory");
+}
+
 bool MemoryTree::entry_exists(std::string_view path) const {
   const std::string p = fs::normalize(path);
   auto parent = resolve(parent_of(p));

@@ -28,6 +28,7 @@ class MemoryTree final : public fs::FileTree {
   Result<Resolved> resolve(std::string_view path) const override;
   fs::FileType type(std::string_view path) const override;
   bool entry_exists(std::string_view path) const override;
+  bool absent(std::string_view path) const override;
   Result<fs::FileContent> read_file_keyed(std::string_view path, std::size_t max_bytes = kMaxFileBytes) const override;
   Result<fs::MappedFile> map_file(std::string_view path) const override;
   Result<fs::FileKey> file_key(std::string_view path) const override;
