@@ -25,6 +25,7 @@ int run_check(const CheckFlags& f) {
   if (!migration) return fail_usage(migration.error());
   auto root = open_root(f.discovery.root);
   if (!root) return fail_usage(root.error());
+  if (auto missing = missing_named_path(f.discovery, *root)) return fail_usage(*missing);
   auto at = evaluation_time(f.at);
   if (!at) return fail_usage(at.error());
   if (f.horizon_days < 0) return fail_usage("--horizon: must be 0 or more days");

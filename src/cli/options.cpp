@@ -4,15 +4,18 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 
+#include "report/escape.h"
 #include "stores/environment.h"
 #include "util/clock.h"
 
 namespace trustready::cli {
 
 int fail_usage(const std::string& message) {
-  std::fprintf(stderr, "trustready: %s\n", message.c_str());
+  // One line whatever the user typed: a control byte in a value is shown, not obeyed.
+  std::fprintf(stderr, "trustready: %s\n", report::shown(message).c_str());
   return kExitUsage;
 }
 
@@ -34,7 +37,7 @@ report::Style style_for(const OutputOptions& o) {
 }
 
 void add_at_option(CLI::App* cmd, std::string& at) {
-  cmd->add_option("--at", at, "Evaluate at this time instead of now (2034-07-01 or RFC 3339)")->type_name("TIME");
+  cmd->add_option("--at", at, "Evaluate at this time instead of now: a real date, 2034-07-01 (UTC midnight), or RFC 3339, 2034-07-01T12:00:00Z")->type_name("TIME");
 }
 
 Result<TimePoint> evaluation_time(const std::string& at) { return trustready::evaluation_time(at, system_clock()); }
@@ -72,6 +75,25 @@ std::string tree_path(const fs::FileTree& tree, const std::string& given) {
   std::error_code ec;
   const std::string cwd = std::filesystem::current_path(ec).string();
   return fs::path_in_tree(tree, given, ec ? "/" : cwd);
+}
+
+std::optional<std::string> missing_named_path(const DiscoveryFlags& o, const fs::FileTree& root) {
+  auto missing = [&](const std::string& flag, const std::string& given) -> std::optional<std::string> {
+    const std::string inside = tree_path(root, given);
+    if (root.type(inside) != fs::FileType::Missing) return std::nullopt;
+    auto resolved = root.resolve(inside);
+    if (resolved) return std::nullopt;
+    // Only a path that is not there; one the user may not read is for the readers to report.
+    for (int err : {ENOENT, ENOTDIR})
+      if (resolved.error().ends_with(std::string(": ") + std::strerror(err)))
+        return flag + " " + given + ": No such file or directory" + (root.is_host() ? "" : " (inside " + root.root() + ")");
+    return std::nullopt;
+  };
+  for (const auto& p : o.store_paths)
+    if (auto why = missing("--store", p)) return why;
+  for (const auto& p : o.search_paths)
+    if (auto why = missing("--path", p)) return why;
+  return std::nullopt;
 }
 
 stores::DiscoveryOptions discovery_options(const DiscoveryFlags& o, const fs::FileTree& root) {

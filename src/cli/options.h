@@ -65,6 +65,11 @@ Result<fs::RootFs> open_root(const std::string& root);
 /// working folder on this host, inside DIR under --root DIR.
 std::string tree_path(const fs::FileTree& tree, const std::string& given);
 
+/// A path named with --store or --path that does not exist (in the tree): a usage error,
+/// as a missing --root is ("--path /nonexistent: No such file or directory"); one that
+/// exists but cannot be read is no usage error, it is the store's finding.
+std::optional<std::string> missing_named_path(const DiscoveryFlags& o, const fs::FileTree& root);
+
 /// Discovery as the flags ask for it, with this process's environment on this host only.
 stores::DiscoveryOptions discovery_options(const DiscoveryFlags& o, const fs::FileTree& root);
 

@@ -7,6 +7,7 @@
 #include "paths/engines.h"
 #include "report/paths_report.h"
 #include "run/run_paths.h"
+#include "util/host_name.h"
 
 namespace trustready::cli {
 namespace {
@@ -20,6 +21,7 @@ struct PathsFlags {
   std::vector<std::string> crls;
   std::string at;
   std::string host;
+  bool host_given = false;  ///< --host '' is given too, and refused
   std::string profile = "default";
   bool no_cross_signs = false;
 };
@@ -37,6 +39,10 @@ int run_paths(const PathsFlags& f) {
   if (!root) return fail_usage(root.error());
   auto at = evaluation_time(f.at);
   if (!at) return fail_usage(at.error());
+  if (f.host_given) {
+    auto host = check_host_name(f.host);
+    if (!host) return fail_usage("--host '" + f.host + "': " + host.error());
+  }
   run::PathsRequest request;
   request.chain_files = f.chain_files;
   for (const auto& s : f.stores) request.stores.push_back(tree_path(*root, s));
@@ -72,7 +78,11 @@ Command add_paths_command(CLI::App& app) {
                  "Judge against this bundle, hashed folder, keystore or NSS database folder instead of the system "
                  "bundle (relative to the working folder, or inside --root); repeatable: --store A --store B")
       ->type_name("PATH");
-  cmd->add_option("--host", flags->host, "Check the leaf for this DNS name or IP address")->type_name("NAME");
+  cmd->add_option("--host", flags->host,
+                  "Check the leaf for this DNS name (letters, digits, '-' and '_' in labels of 1-63 characters, 253 "
+                  "in all, an optional trailing dot; an IDN as its xn-- form) or IPv4/IPv6 address (no brackets)")
+      ->type_name("NAME")
+      ->each([flags](const std::string&) { flags->host_given = true; });
   add_at_option(cmd, flags->at);
   add_repeatable(cmd, "--client", flags->clients, "Only these engines (ideal, openssl, curl, gnutls, java); repeatable")
       ->check(CLI::IsMember(paths::engine_names()))

@@ -18,6 +18,7 @@ struct StoresFlags {
 int run_stores(const StoresFlags& f) {
   auto root = open_root(f.discovery.root);
   if (!root) return fail_usage(root.error());
+  if (auto missing = missing_named_path(f.discovery, *root)) return fail_usage(*missing);
   const auto result = run::run_stores(*root, discovery_options(f.discovery, *root));
   if (f.output.format == "json") std::cout << report::stores_json(result);
   else std::cout << report::stores_text(result, style_for(f.output));

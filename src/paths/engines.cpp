@@ -42,10 +42,13 @@ ClientVerdict ideal(const PathReport& report) {
     v.accepts = true;
     for (const auto& pc : report.paths.front().certs) v.path.push_back(pc.certificate);
     v.reason = "path 1";
+  } else if (!report.incomplete.empty()) {
+    // The search was cut short: the paths it saw do not say why no valid one exists.
+    v.reason = "the search " + report.incomplete + " without finding a valid path";
   } else if (!report.paths.empty()) {
     v.reason = report.paths.front().problems.front();
   } else {
-    v.reason = report.incomplete.empty() ? report.no_path_reason : report.incomplete;
+    v.reason = report.no_path_reason;
   }
   return v;
 }

@@ -47,13 +47,31 @@ class Builder {
     issuers_.resize(nodes_.size());
   }
 
+  /// Iterative deepening (RFC 4158 3.5): every path of two certificates, then of three,
+  /// and so on, so the budget finds the short paths first (a mesh of same-name CAs
+  /// otherwise swallows it in its first branch). Before any search, whether an anchor is
+  /// reachable by names at all: when none is, no search can help, and the reason is exact.
   PathReport run() {
     PathReport report;
     std::vector<std::size_t> path{0};
-    if (nodes_[0].trusted) record(path, report);  // the leaf itself is trusted (pinned)
-    else extend(path, report);
+    if (nodes_[0].trusted) {
+      record(path, report.paths);  // the leaf itself is trusted (pinned)
+    } else if (!anchor_named_above_leaf()) {
+      report.no_path_reason = unnamed_issuer_reason();
+    } else {
+      for (std::size_t limit = 2; limit <= in_.policy.max_depth; ++limit) {
+        cut_ = false;
+        extend(path, limit, report);
+        if (!report.incomplete.empty() || !cut_) break;
+        if (limit == in_.policy.max_depth) depth_limited_ = true;
+      }
+    }
     report.work = work_;
-    if (report.paths.empty() && report.incomplete.empty()) report.no_path_reason = missing_issuer_reason();
+    if (report.paths.empty()) {
+      if (!report.incomplete.empty()) report.no_path_reason = "the search " + report.incomplete + " without finding a path";
+      else if (!near_misses_.empty()) report.paths = std::move(near_misses_);
+      else if (report.no_path_reason.empty()) report.no_path_reason = blocked_reason();
+    }
     std::stable_sort(report.paths.begin(), report.paths.end(), [](const Path& a, const Path& b) {
       if (a.valid() != b.valid()) return a.valid();
       return a.certs.size() < b.certs.size();
@@ -75,7 +93,11 @@ class Builder {
     nodes_.push_back({c, source, source == Source::Store, cert::subject_name_hash(c), std::nullopt});
   }
 
-  /// Issuer candidates of node `i`: same name, trusted first, then as given.
+  /// Issuer candidates of node `i`: same name, ranked as BoringSSL's path builder ranks
+  /// them (pki/path_builder.cc): trusted with a matching or absent key identifier, then
+  /// untrusted likewise, then those whose identifier contradicts the child's AKID
+  /// (identifiers are hints, RFC 5280 4.2.1.1: still candidates, unlikely ones); a match
+  /// before no data within each; input order otherwise.
   /// (Computed once per node: the search comes back to a node once per path through it.)
   const std::vector<std::size_t>& issuers_of(std::size_t i) {
     if (issuers_[i]) return *issuers_[i];
@@ -83,19 +105,52 @@ class Builder {
     auto [lo, hi] = by_subject_.equal_range(cert::issuer_name_hash(nodes_[i].cert));
     for (auto it = lo; it != hi; ++it)
       if (it->second != i && cert::issued_by_name(nodes_[i].cert, nodes_[it->second].cert)) out.push_back(it->second);
-    std::sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) {
-      if (nodes_[a].trusted != nodes_[b].trusted) return nodes_[a].trusted;
-      return a < b;
-    });
-    // A candidate whose key identifier contradicts the child's AKID is tried last: it
-    // is still a candidate (identifiers are hints, RFC 5280 4.2.1.1), just an unlikely one.
     const std::string& akid = nodes_[i].get_facts().aki_id;
-    if (!akid.empty())
-      std::stable_partition(out.begin(), out.end(), [&](std::size_t c) {
-        const std::string& skid = nodes_[c].get_facts().ski_id;
-        return skid.empty() || skid == akid;
-      });
+    auto rank = [&](std::size_t c) {
+      const std::string& skid = nodes_[c].get_facts().ski_id;
+      const int match = akid.empty() || skid.empty() ? 1 : skid == akid ? 0 : 2;
+      return match == 2 ? 4 + !nodes_[c].trusted : match + 2 * !nodes_[c].trusted;
+    };
+    std::sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) {
+      return std::pair(rank(a), a) < std::pair(rank(b), b);
+    });
     return out;
+  }
+
+  /// Whether some anchor is reachable from the leaf through issuer names alone.
+  bool anchor_named_above_leaf() {
+    std::vector<bool> seen(nodes_.size());
+    std::vector<std::size_t> todo{0};
+    seen[0] = true;
+    while (!todo.empty()) {
+      const std::size_t n = todo.back();
+      todo.pop_back();
+      reached_.push_back(n);
+      for (std::size_t c : issuers_of(n)) {
+        if (nodes_[c].trusted) return true;
+        if (!seen[c]) seen[c] = true, todo.push_back(c);
+      }
+    }
+    return false;
+  }
+
+  /// No anchor is named above the leaf: the issuer name that nothing reached holds, or,
+  /// when the chain's certificates name each other (a cycle, a mesh), every issuer name.
+  std::string unnamed_issuer_reason() const {
+    const std::string lead = "no certificate in the store is named as the issuer of ";
+    std::vector<std::string> issuers;
+    for (std::size_t n : reached_) {
+      bool held = false;
+      for (std::size_t m : reached_) held = held || cert::issued_by_name(nodes_[n].cert, nodes_[m].cert);
+      const auto& c = nodes_[n].cert;
+      if (!held) return lead + c.display_name() + " (issuer " + c.issuer() + ")";
+      if (std::find(issuers.begin(), issuers.end(), c.issuer()) == issuers.end()) issuers.push_back(c.issuer());
+    }
+    if (issuers.size() == 1) return lead + nodes_[reached_.back()].cert.display_name() + " (issuer " + issuers[0] + ")";
+    std::string names;
+    for (std::size_t i = 0; i < issuers.size() && i < 3; ++i) names += (i ? "; " : "") + issuers[i];
+    if (issuers.size() > 3) names += "; and " + std::to_string(issuers.size() - 3) + " more";
+    return lead + nodes_[0].cert.display_name() + " or of any certificate above it by name (issuers " + names + ")";
   }
 
   /// Same name and key as a certificate already on the path: a loop (RFC 4158 3.2).
@@ -108,37 +163,75 @@ class Builder {
     return false;
   }
 
-  void extend(std::vector<std::size_t>& path, PathReport& report) {
-    if (!report.incomplete.empty()) return;
-    for (std::size_t candidate : issuers_of(path.back())) {
+  /// Paths of exactly `limit` certificates through `path`. A candidate's signature is
+  /// checked before the search goes through it, as Go's crypto/x509 does (buildChains):
+  /// a certificate that did not sign the one below cannot be on any valid path, and in
+  /// a mesh of same-name CAs it is almost every candidate. One whose signature fails is
+  /// kept, when it is an anchor, to show if no path is found at all.
+  void extend(std::vector<std::size_t>& path, std::size_t limit, PathReport& report) {
+    const std::size_t child = path.back();
+    for (std::size_t candidate : issuers_of(child)) {
       if (++work_ > in_.policy.max_work) {
         report.incomplete = "stopped after examining " + std::to_string(in_.policy.max_work) + " issuer candidates";
         return;
       }
       if (loops(path, candidate)) continue;
-      path.push_back(candidate);
+      const bool last = path.size() + 1 == limit;
+      if (!signature_ok(child, candidate)) {
+        if (nodes_[candidate].trusted && last && near_misses_.size() < in_.policy.max_paths) {
+          path.push_back(candidate);
+          record(path, near_misses_);
+          path.pop_back();
+        }
+        continue;
+      }
       if (nodes_[candidate].trusted) {
+        if (!last) continue;  // a path ends at its first anchor: recorded at its own length
         if (report.paths.size() >= in_.policy.max_paths) {
           report.incomplete = "stopped after " + std::to_string(in_.policy.max_paths) + " paths";
-          path.pop_back();
           return;
         }
-        record(path, report);
-      } else if (path.size() < in_.policy.max_depth) {
-        extend(path, report);
-      } else {
-        depth_limited_ = true;
+        path.push_back(candidate);
+        record(path, report.paths);
+        path.pop_back();
+        continue;
       }
+      if (last) {
+        cut_ = true;  // a longer path may go on through this one
+        continue;
+      }
+      path.push_back(candidate);
+      extend(path, limit, report);
       path.pop_back();
       if (!report.incomplete.empty()) return;
     }
     if (path.size() > longest_.size()) longest_ = path;
   }
 
-  std::string missing_issuer_reason() const {
-    const auto& top = longest_.empty() ? nodes_[0].cert : nodes_[longest_.back()].cert;
-    std::string why = "no path to an anchor of the store: nothing here issued " + top.display_name() +
-                      " (issuer " + top.issuer() + ")";
+  /// Anchors are named above the leaf, yet no path was found: why the deepest path
+  /// explored stops where it does.
+  std::string blocked_reason() {
+    const std::vector<std::size_t> top_path = longest_.empty() ? std::vector<std::size_t>{0} : longest_;
+    const std::size_t top = top_path.back();
+    const auto& c = nodes_[top].cert;
+    std::size_t bad_signature = 0, on_path = 0;
+    std::string signer;
+    for (std::size_t cand : issuers_of(top)) {
+      if (loops(top_path, cand)) ++on_path;
+      else if (!signature_ok(top, cand)) ++bad_signature, signer = nodes_[cand].cert.display_name();
+    }
+    std::string why;
+    if (issuers_of(top).empty())
+      why = "nothing here is named as the issuer of " + c.display_name() + " (issuer " + c.issuer() + ")";
+    else if (bad_signature == issuers_of(top).size())
+      why = "the signature on " + c.display_name() + " does not verify under the key of " +
+            (bad_signature == 1 ? signer + ", the one certificate named as its issuer"
+                                : "any of the " + std::to_string(bad_signature) + " certificates named as its issuer");
+    else if (on_path + bad_signature == issuers_of(top).size())
+      why = "every certificate named as the issuer of " + c.display_name() +
+            " whose key signed it is already on the path (a loop)";
+    else
+      why = "no path from " + c.display_name() + " reaches an anchor of the store";
     if (depth_limited_) why += "; paths longer than " + std::to_string(in_.policy.max_depth) + " were not followed";
     return why;
   }
@@ -173,11 +266,11 @@ class Builder {
     }
   }
 
-  void record(const std::vector<std::size_t>& ids, PathReport& report) {
+  void record(const std::vector<std::size_t>& ids, std::vector<Path>& out) {
     Path path;
     for (std::size_t i : ids) path.certs.push_back({nodes_[i].cert, i == 0 ? Source::Leaf : nodes_[i].source});
     check(ids, path.problems);
-    report.paths.push_back(std::move(path));
+    out.push_back(std::move(path));
   }
 
   void check(const std::vector<std::size_t>& ids, std::vector<std::string>& problems) {
@@ -277,8 +370,11 @@ class Builder {
   std::vector<std::optional<std::vector<std::size_t>>> issuers_;  ///< per node, filled on first use
   std::map<std::pair<std::size_t, std::size_t>, bool> signatures_;
   std::map<std::pair<std::size_t, std::size_t>, bool> crl_issuers_;  ///< (CRL, node): the node signed it
-  std::vector<std::size_t> longest_;
+  std::vector<std::size_t> longest_;          ///< the deepest partial path explored
+  std::vector<std::size_t> reached_;          ///< nodes reachable from the leaf by issuer names
+  std::vector<Path> near_misses_;             ///< paths to an anchor whose signature fails
   std::size_t work_ = 0;
+  bool cut_ = false;                          ///< this depth's search stopped short of a longer path
   bool depth_limited_ = false;
 };
 

@@ -29,7 +29,7 @@ struct Policy {
   std::uint32_t leaf_key_usage = 0;    ///< cert::KeyUsageBit values the leaf's keyUsage must allow
   int max_intermediates = -1;       ///< non-self-issued intermediates allowed, -1: no limit
   std::size_t max_depth = 16;       ///< certificates in a path, anchor included
-  std::size_t max_work = 20000;     ///< issuer candidates examined, over the whole search
+  std::size_t max_work = 20000;     ///< issuer candidates examined, over the whole search (every depth)
   std::size_t max_paths = 256;      ///< complete paths recorded
 };
 
@@ -58,8 +58,9 @@ struct Path {
 struct PathReport {
   std::vector<Path> paths;      ///< valid ones first, then by length
   std::string incomplete;       ///< why the search stopped early (a limit), else empty
-  std::size_t work = 0;         ///< issuer candidates examined
-  /// When no path reaches an anchor: the issuer that is missing above the longest chain.
+  std::size_t work = 0;         ///< issuer candidates examined, over every depth searched
+  /// When no path reaches an anchor: why (no anchor named above the leaf, signatures that
+  /// fail, loops, the depth limit, or the search stopping at a limit). Never empty then.
   std::string no_path_reason;
   bool any_valid() const { return !paths.empty() && paths.front().valid(); }
 };

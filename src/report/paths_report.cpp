@@ -58,7 +58,8 @@ std::string paths_text(const results::PathsResult& v, const Style& st) {
     out += '\n';
     out += st.paint("no path: ", "31") + shown(v.report.no_path_reason) + "\n";
   }
-  if (!v.report.incomplete.empty()) out += st.paint("warning: ", "33") + "search " + shown(v.report.incomplete) + "\n";
+  // With no path, the no-path line already says the search stopped, once.
+  if (!v.report.incomplete.empty() && !v.report.paths.empty()) out += st.paint("warning: ", "33") + "search " + shown(v.report.incomplete) + "\n";
   out += '\n';
   out += st.bold(fmt::format("{} {} {}", pad("CLIENT", 8), pad("VERDICT", 8), "PATH OR REASON")) + "\n";
   for (const auto& c : v.clients) {

@@ -38,7 +38,17 @@ Result<TimePoint> parse_time(std::string_view text) {
   if (!read_digits(text, 0, 4, y) || text.size() < 10 || text[4] != '-' ||
       !read_digits(text, 5, 2, mo) || text[7] != '-' || !read_digits(text, 8, 2, d))
     return bad();
-  if (mo < 1 || mo > 12 || d < 1 || d > 31) return bad();
+  if (mo < 1 || mo > 12 || d < 1) return bad();
+  // A day the month does not have is refused, not carried into the next month
+  // (2034-02-30 is no 2034-03-02), as Python's date.fromisoformat and GNU date refuse it.
+  const std::chrono::year_month_day_last last{std::chrono::year{y} / std::chrono::month{static_cast<unsigned>(mo)} /
+                                              std::chrono::last};
+  if (static_cast<unsigned>(d) > static_cast<unsigned>(last.day())) {
+    static const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
+                                          "July",    "August",   "September", "October", "November", "December"};
+    return make_error("invalid time '" + std::string(text) + "': " + kMonths[mo - 1] + " " + std::to_string(y) +
+                      " has " + std::to_string(static_cast<unsigned>(last.day())) + " days");
+  }
   std::int64_t offset = 0;
   if (text.size() > 10) {
     if ((text[10] != 'T' && text[10] != 't' && text[10] != ' ') || !read_digits(text, 11, 2, h) ||

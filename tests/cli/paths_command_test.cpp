@@ -35,6 +35,7 @@ class PathsCommand : public ::testing::Test {
     pki_->bundle("chain-co-uk.pem", {"co-uk-leaf", "Server CA"});
     pki_->leaf("s3-leaf", "Server CA", "*.s3.amazonaws.com");
     pki_->bundle("chain-s3.pem", {"s3-leaf", "Server CA"});
+    pki_->root("Unrelated Root");
   }
   static void TearDownTestSuite() {
     delete pki_;
@@ -94,6 +95,22 @@ TEST_F(PathsCommand, StoreWithTheNewRootIsValidThroughTheShortestPathExceptForGn
   EXPECT_TRUE(openssl_verify(pki_->path("Root CA 1.pem"), false));
   EXPECT_FALSE(accepts(j, "gnutls"));
   EXPECT_EQ(accepts(j, "gnutls"), certtool_verify(pki_->path("Root CA 1.pem"), pki_->path("chain.pem")));
+}
+
+// A store none of whose certificates is named above the chain: openssl verify finds no
+// issuer ("unable to get local issuer certificate"); the no-path line says which issuer
+// name the store lacks, the last one the chain's names lead to (Class 2, above the
+// Services G2 cross-certificate), and does so once.
+TEST_F(PathsCommand, AnUnrelatedStoreSaysWhichIssuerItLacks) {
+  const auto v = run("openssl verify -no-CApath -no-CAstore -CAfile " + quote(pki_->path("Unrelated Root.pem")) +
+                     " -untrusted " + quote(pki_->path("intermediates.pem")) + " " + quote(pki_->path("leaf.pem")));
+  ASSERT_NE(v.exit_code, 0);
+  EXPECT_NE((v.out + v.err).find("unable to get local issuer certificate"), std::string::npos) << v.out << v.err;
+  const auto r = paths(chain() + " --store " + quote(pki_->path("Unrelated Root.pem")) + " --client ideal");
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  const std::string line = "no path: no certificate in the store is named as the issuer of Services G2 (issuer CN=Class 2)\n";
+  EXPECT_NE(r.out.find(line), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("warning:"), std::string::npos) << r.out;
 }
 
 TEST_F(PathsCommand, StoreWithOnlyTheOldestRootIsValidThroughBothCrossSigns) {
