@@ -132,7 +132,9 @@ TEST_F(LibraryLoads, ARootWhoseTrustSettingsRejectServerAuthIsNoAnchorForOpenssl
   for (const auto& chain : t.at("chains")) {
     if (chain.at("id") != "rsa-root-ca-1") continue;
     for (const auto& c : chain.at("clients")) {
-      if (c.at("client") == "openssl") EXPECT_TRUE(c.at("accepts").get<bool>()) << c.dump();
+      if (c.at("client") == "openssl") {
+        EXPECT_TRUE(c.at("accepts").get<bool>()) << c.dump();
+      }
     }
   }
 }
