@@ -71,6 +71,7 @@ Result<Anchors> read_anchors(const fs::FileTree& root, const std::vector<std::st
       if (!stores::is_system_bundle(s)) continue;
       out.certificates = s.certificates;
       out.label = s.location.path;
+      out.stores.emplace_back(s, s.certificates);
       return out;
     }
     return make_error("no system trust bundle under " + root.root() + " (name one with --store)");
@@ -83,6 +84,7 @@ Result<Anchors> read_anchors(const fs::FileTree& root, const std::vector<std::st
     out.certificates.insert(out.certificates.end(), effective.certificates.begin(), effective.certificates.end());
     out.label += (out.label.empty() ? "" : ", ") + path;
     if (!effective.judged_with.empty()) out.label += " (with " + effective.judged_with + ")";
+    out.stores.emplace_back(store, effective.certificates);
   }
   return out;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "catalog/catalog.h"
@@ -30,6 +31,8 @@ Result<std::vector<cert::Crl>> read_crls(const std::vector<std::string>& files);
 struct Anchors {
   std::vector<cert::Certificate> certificates;
   std::string label;  ///< the stores they came from
+  /// Each store read, with what its readers trust (for each library's own view of it).
+  std::vector<std::pair<stores::Store, std::vector<cert::Certificate>>> stores;
 };
 
 /// What the readers of `stores` trust (absolute paths inside `root`: bundles, hashed

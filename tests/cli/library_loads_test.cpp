@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -153,6 +154,25 @@ TEST_F(LibraryLoads, ABundleOfTrustedCertificateBlocksIsEmptyForGnutlsSoItsClien
   ASSERT_TRUE(s.is_object());
   EXPECT_EQ(s.at("verdict"), "at-risk");
   EXPECT_EQ(s.at("breaks"), json::array({"gnutls"}));
+}
+
+// `paths --store` asks each library with what it holds of the file too: openssl verify
+// -CAfile loads nothing from a bundle with a damaged block, so the openssl engine rejects.
+TEST_F(LibraryLoads, PathsWithADamagedBundleHasEveryLibraryRejectAsOpensslVerifyLoadsNothing) {
+  const std::string damaged = "-----BEGIN CERTIFICATE-----\nMIIB!!!garbage\n-----END CERTIFICATE-----\n";
+  bundle(pem_of(kAllAts) + damaged);
+  const auto o = openssl_verify("Amazon_Root_CA_1.pem");
+  EXPECT_NE((o.out + o.err).find("Error loading file"), std::string::npos) << o.out << o.err;
+  const auto r = run(quote(testing::binary()) + " paths --format json --at " + testing::kTestDate + " --store " +
+                     quote(bundle_path()) + " " + quote(served_rsa_chain()));
+  const auto j = json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out << r.err;
+  std::map<std::string, bool> accepts;
+  for (const auto& c : j.at("clients")) accepts[c.at("client")] = c.at("accepts").get<bool>();
+  EXPECT_FALSE(accepts.at("openssl"));
+  EXPECT_FALSE(accepts.at("curl"));
+  EXPECT_FALSE(accepts.at("gnutls"));
+  EXPECT_TRUE(accepts.at("ideal"));  // our reader reads the other blocks, and says the bundle is damaged
 }
 
 /// `openssl x509 -enddate` of a data/certs file, as YYYY-MM-DD (by date(1)).
