@@ -27,10 +27,6 @@ struct Policy {
   bool check_anchor_validity = true;
   Profile profile = Profile::Default;  ///< the certificate profile (paths/profile_checks.h)
   std::uint32_t leaf_key_usage = 0;    ///< cert::KeyUsageBit values the leaf's keyUsage must allow
-  /// The leaf's keyUsage allows a TLS server's use (digitalSignature, keyEncipherment or
-  /// keyAgreement) and its nsCertType SSL server, as OpenSSL's purpose check, the loosest
-  /// of the libraries, wants. Off where only `leaf_key_usage` counts (x509-limbo's cases).
-  bool server_key_usage = true;
   int max_intermediates = -1;       ///< non-self-issued intermediates allowed, -1: no limit
   std::size_t max_depth = 16;       ///< certificates in a path, anchor included
   std::size_t max_work = 20000;     ///< issuer candidates examined, over the whole search

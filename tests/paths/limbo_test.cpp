@@ -87,9 +87,6 @@ TEST(Limbo, IdealAgreesWithTheServerCases) {
       for (auto& c : *crls) in.crls.push_back(std::move(c));
     }
     in.policy.profile = profile_of(tc.at("id"));
-    // Limbo's cases name the key usages a validator asks for; none is implied by TLS
-    // (rfc5280::ca-as-leaf expects a keyCertSign-only leaf to be valid).
-    in.policy.server_key_usage = false;
     if (tc.contains("key_usage") && tc.at("key_usage").is_array()) in.policy.leaf_key_usage = key_usage_of(tc.at("key_usage"));
     in.at = tc.at("validation_time").is_null() ? now() : parse_time(tc.at("validation_time").get<std::string>()).value();
     if (tc.contains("expected_peer_name") && tc.at("expected_peer_name").is_object())
