@@ -56,21 +56,26 @@ ClientVerdict ideal(const PathReport& report) {
   return v;
 }
 
+/// The target is a CA: the judge asks about the certificates above a server's leaf,
+/// starting at the topmost one the server sends. A real client checks a server's purpose
+/// on the leaf below it, so no leaf check applies (as before the library asked).
+bool ca_target(const cert::X509Facts& facts) { return facts.ca; }
+
 /// libcrypto's X509_verify_cert against exactly the store, set up as the engine's
 /// clients set it up; curl and Java then check the leaf in their own code.
 ClientVerdict openssl_engine(const Engine& e, const PathInput& in) {
   ClientVerdict v = blank(e);
+  const cert::X509Facts facts = cert::x509_facts(in.leaf);
   cert::OpenSslSetup setup;
   setup.partial_chain = e.method != Method::OpenSsl;
-  setup.tls_server = e.method != Method::Java;  // Java's PKIX checks no purpose on the CAs
+  setup.tls_server = e.method != Method::Java && !ca_target(facts);  // Java's PKIX checks no purpose on the CAs
   if (e.method == Method::OpenSsl) setup.host = in.host;
   const auto outcome = cert::verify_with_openssl(in.leaf, in.presented, in.anchors, in.at, setup);
   if (!outcome.ok) {
     v.reason = outcome.error;
     return v;
   }
-  const cert::X509Facts facts = e.method == Method::OpenSsl ? cert::X509Facts{} : cert::x509_facts(in.leaf);
-  if (e.method == Method::Java) v.reason = java_server_problem(facts);
+  if (e.method == Method::Java && !ca_target(facts)) v.reason = java_server_problem(facts);
   if (v.reason.empty() && !in.host.empty()) {
     if (e.method == Method::Curl) v.reason = curl_host_problem(facts, in.host);
     if (e.method == Method::Java) v.reason = java_host_problem(facts, in.host);
@@ -83,7 +88,8 @@ ClientVerdict openssl_engine(const Engine& e, const PathInput& in) {
 
 ClientVerdict gnutls_engine(const Engine& e, const PathInput& in) {
   ClientVerdict v = blank(e);
-  const auto outcome = verify_with_gnutls(in.leaf, in.presented, in.anchors, in.at, in.host);
+  const bool server_leaf = !ca_target(cert::x509_facts(in.leaf));
+  const auto outcome = verify_with_gnutls(in.leaf, in.presented, in.anchors, in.at, in.host, server_leaf);
   v.accepts = outcome.ok;
   v.unavailable = outcome.unavailable;
   v.reason = outcome.ok ? "" : outcome.error;

@@ -183,7 +183,8 @@ std::string key_usage_violation(const Gnutls& g, gnutls_x509_crt_t leaf) {
 }  // namespace
 
 GnutlsOutcome verify_with_gnutls(const cert::Certificate& target, const std::vector<cert::Certificate>& presented,
-                                 const std::vector<cert::Certificate>& anchors, TimePoint at, const std::string& host) {
+                                 const std::vector<cert::Certificate>& anchors, TimePoint at, const std::string& host,
+                                 bool server_leaf) {
   GnutlsOutcome out;
   const Gnutls& g = gnutls();
   if (!g.error.empty()) {
@@ -230,7 +231,7 @@ GnutlsOutcome verify_with_gnutls(const cert::Certificate& target, const std::vec
     return out;
   }
   if (status == 0) {
-    out.error = key_usage_violation(g, chain.front());
+    if (server_leaf) out.error = key_usage_violation(g, chain.front());
     out.ok = out.error.empty();
     return out;
   }
