@@ -2,6 +2,9 @@
 
 #include <openssl/err.h>
 #include <openssl/x509_vfy.h>
+#include <openssl/x509v3.h>
+
+#include <arpa/inet.h>
 
 #include <memory>
 
@@ -20,10 +23,28 @@ struct StackFree {
   void operator()(STACK_OF(X509)* s) const { sk_X509_free(s); }  // does not free the X509s we own
 };
 
+/// The host as clients hand it to OpenSSL: an IP address with set1_ip (Python's ssl,
+/// s_client -verify_ip), a name with set1_host and the default flags (s_client
+/// -verify_hostname, Python but for its NO_PARTIAL_WILDCARDS).
+bool expect_host(X509_VERIFY_PARAM* param, const std::string& host) {
+  unsigned char ip[16];
+  if (inet_pton(AF_INET, host.c_str(), ip) == 1 || inet_pton(AF_INET6, host.c_str(), ip) == 1)
+    return X509_VERIFY_PARAM_set1_ip_asc(param, host.c_str()) == 1;
+  X509_VERIFY_PARAM_set_hostflags(param, 0);
+  return X509_VERIFY_PARAM_set1_host(param, host.data(), host.size()) == 1;
+}
+
 }  // namespace
 
 VerifyOutcome verify_with_openssl(const Certificate& target, const std::vector<Certificate>& untrusted,
                                   const std::vector<Certificate>& anchors, TimePoint at, bool partial_chain) {
+  OpenSslSetup setup;
+  setup.partial_chain = partial_chain;
+  return verify_with_openssl(target, untrusted, anchors, at, setup);
+}
+
+VerifyOutcome verify_with_openssl(const Certificate& target, const std::vector<Certificate>& untrusted,
+                                  const std::vector<Certificate>& anchors, TimePoint at, const OpenSslSetup& setup) {
   VerifyOutcome out;
   const Decoded* leaf = target.decoded();
   if (!leaf) {
@@ -48,8 +69,15 @@ VerifyOutcome verify_with_openssl(const Certificate& target, const std::vector<C
     ERR_clear_error();
     return out;
   }
+  // libssl's order: the "ssl_server" defaults first, then the settings of the client.
+  if (setup.tls_server) X509_STORE_CTX_set_default(ctx.get(), "ssl_server");
   X509_STORE_CTX_set_time(ctx.get(), 0, static_cast<time_t>(at.time_since_epoch().count()));
-  if (partial_chain) X509_STORE_CTX_set_flags(ctx.get(), X509_V_FLAG_PARTIAL_CHAIN);
+  if (setup.partial_chain) X509_STORE_CTX_set_flags(ctx.get(), X509_V_FLAG_PARTIAL_CHAIN);
+  if (!setup.host.empty() && !expect_host(X509_STORE_CTX_get0_param(ctx.get()), setup.host)) {
+    out.error = "OpenSSL cannot take the host name " + setup.host;
+    ERR_clear_error();
+    return out;
+  }
   const int rc = X509_verify_cert(ctx.get());
   ERR_clear_error();
   if (rc == 1) {

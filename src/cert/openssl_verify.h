@@ -17,11 +17,27 @@ struct VerifyOutcome {
   std::vector<Certificate> path;
 };
 
+/// How a client sets OpenSSL's verifier up, beyond the certificates and the time.
+struct OpenSslSetup {
+  /// X509_V_FLAG_PARTIAL_CHAIN: any anchor is a trust anchor, self-signed or not (curl).
+  bool partial_chain = false;
+  /// What libssl does when a client verifies a server: X509_STORE_CTX_set_default(ctx,
+  /// "ssl_server"), purpose and trust SSL_SERVER, so a leaf whose keyUsage, extendedKeyUsage
+  /// or nsCertType does not allow a TLS server fails "unsuitable certificate purpose".
+  bool tls_server = false;
+  /// Non-empty: OpenSSL checks the leaf for it, as s_client -verify_hostname and Python's
+  /// ssl ask: X509_VERIFY_PARAM_set1_host with the default flags (the subject's CN when
+  /// the leaf has no dNSName; partial wildcards allowed), or set1_ip for an IP address.
+  std::string host;
+};
+
 /// Verifies `target` with `untrusted` as the intermediates a server would send and
-/// `anchors` as the whole trust store, at time `at`, with OpenSSL's default flags.
+/// `anchors` as the whole trust store, at time `at`, with OpenSSL set up as `setup` says.
 /// Deliberately no X509_STORE_set_default_paths: this machine's own store must never
-/// leak into a verdict about another store. `partial_chain` (X509_V_FLAG_PARTIAL_CHAIN)
-/// makes any anchor a trust anchor, self-signed or not, as Java's PKIX and NSS do.
+/// leak into a verdict about another store.
+VerifyOutcome verify_with_openssl(const Certificate& target, const std::vector<Certificate>& untrusted,
+                                  const std::vector<Certificate>& anchors, TimePoint at, const OpenSslSetup& setup);
+/// The same with OpenSSL's default flags and no purpose; `partial_chain` as OpenSslSetup's.
 VerifyOutcome verify_with_openssl(const Certificate& target, const std::vector<Certificate>& untrusted,
                                   const std::vector<Certificate>& anchors, TimePoint at, bool partial_chain = false);
 

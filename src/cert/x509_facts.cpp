@@ -193,6 +193,13 @@ X509Facts x509_facts(const Certificate& c) {
   f.eku_server_auth = f.eku && (xku & XKU_SSL_SERVER);
   f.eku_any = f.eku && (xku & XKU_ANYEKU);
   f.eku_critical = critical(x, NID_ext_key_usage) == 1;
+  f.eku_sgc = f.eku && (xku & XKU_SGC);
+  f.ns_cert_type = flags & EXFLAG_NSCERT;
+  if (f.ns_cert_type) {
+    auto* bits = static_cast<ASN1_BIT_STRING*>(X509_get_ext_d2i(x, NID_netscape_cert_type, nullptr, nullptr));
+    f.ns_ssl_server = bits && ASN1_BIT_STRING_get_bit(bits, 1);
+    ASN1_BIT_STRING_free(bits);
+  }
   f.unhandled_critical = flags & EXFLAG_CRITICAL;
   f.invalid_extensions = flags & EXFLAG_INVALID;
   int md = NID_undef, pk = NID_undef, bits = 0;

@@ -37,6 +37,9 @@ struct X509Facts {
   bool eku_server_auth = false;
   bool eku_any = false;           ///< anyExtendedKeyUsage
   bool eku_critical = false;
+  bool eku_sgc = false;           ///< Netscape's or Microsoft's Server Gated Crypto (Java and OpenSSL take it for serverAuth)
+  bool ns_cert_type = false;      ///< Netscape's nsCertType is present
+  bool ns_ssl_server = false;     ///< ... and allows an SSL server (its bit 1)
   bool name_constraints = false;
   bool unhandled_critical = false;  ///< a critical extension OpenSSL does not know
   bool invalid_extensions = false;  ///< an extension OpenSSL could not decode

@@ -7,6 +7,7 @@
 
 #include "cert/openssl_verify.h"
 #include "cert/x509_facts.h"
+#include "paths/client_rules.h"
 #include "paths/gnutls_engine.h"
 
 namespace trustready::paths {
@@ -14,20 +15,25 @@ namespace {
 
 const std::vector<Engine> kEngines = {
     {EngineId::Ideal, "ideal", "trustready's path builder: a client that tries every path",
-     "trustready's builder: accepts iff some path is valid", Method::PathBuilder},
+     "trustready's builder: accepts iff some path is valid; host names by SAN only (no CN, a trailing dot kept)",
+     Method::PathBuilder},
     {EngineId::OpenSsl, "openssl", "OpenSSL's default verification: openssl s_client, Python's ssl, Ruby, PHP",
-     "X509_verify_cert, default flags (openssl s_client, Python ssl, Node): the path must end at a self-signed "
-     "trusted root",
-     Method::OpenSslDefault},
+     "X509_verify_cert as libssl verifies a server (purpose and trust SSL_SERVER; s_client, Python ssl, Node): the "
+     "path must end at a self-signed trusted root; the host by X509_VERIFY_PARAM_set1_host/set1_ip, the CN when no "
+     "dNSName",
+     Method::OpenSsl},
     {EngineId::Curl, "curl", "curl and libcurl with OpenSSL (partial chains)",
-     "OpenSSL as curl sets it up: X509_V_FLAG_PARTIAL_CHAIN, so any trusted certificate is an anchor",
-     Method::OpenSslPartialChain},
+     "OpenSSL as curl 7.88 sets it up: X509_V_FLAG_PARTIAL_CHAIN, so any trusted certificate is an anchor, purpose "
+     "SSL_SERVER; curl's own host check (the CN only without any SAN, trailing dots ignored)",
+     Method::Curl},
     {EngineId::Gnutls, "gnutls", "GnuTLS clients: gnutls-cli, apt's https transport, wget",
-     "libgnutls's verifier as gnutls-cli uses it (gnutls_x509_trust_list_verify_crt2, TLS server purpose)",
+     "libgnutls's verifier as gnutls-cli uses it (gnutls_x509_trust_list_verify_crt2, TLS server purpose, the host "
+     "without its trailing dot), and the handshake's check that the leaf may sign (keyUsage digitalSignature)",
      Method::Gnutls},
     {EngineId::Java, "java", "Java's PKIX trust manager (JSSE clients, keytool stores)",
-     "PKIX semantics (any trusted certificate is an anchor), computed with OpenSSL and partial chains, not by a JVM",
-     Method::OpenSslPartialChain},
+     "PKIX semantics (any trusted certificate is an anchor), computed with OpenSSL and partial chains, not by a JVM; "
+     "then JSSE's TLS server checks (keyUsage digitalSignature, serverAuth) and HTTPS endpoint identification",
+     Method::Java},
 };
 
 ClientVerdict blank(const Engine& e) {
@@ -53,20 +59,31 @@ ClientVerdict ideal(const PathReport& report) {
   return v;
 }
 
-/// libcrypto's X509_verify_cert against exactly the store, then the host name as
-/// clients ask OpenSSL to check it (X509_check_host after the chain).
+/// The target is a CA: the judge asks about the certificates above a server's leaf,
+/// starting at the topmost one the server sends. A real client checks a server's purpose
+/// on the leaf below it, so no leaf check applies (as before the library asked).
+bool ca_target(const cert::X509Facts& facts) { return facts.ca; }
+
+/// libcrypto's X509_verify_cert against exactly the store, set up as the engine's
+/// clients set it up; curl and Java then check the leaf in their own code.
 ClientVerdict openssl_engine(const Engine& e, const PathInput& in) {
   ClientVerdict v = blank(e);
-  const bool partial = e.method == Method::OpenSslPartialChain;
-  const auto outcome = cert::verify_with_openssl(in.leaf, in.presented, in.anchors, in.at, partial);
+  const cert::X509Facts facts = cert::x509_facts(in.leaf);
+  cert::OpenSslSetup setup;
+  setup.partial_chain = e.method != Method::OpenSsl;
+  setup.tls_server = e.method != Method::Java && !ca_target(facts);  // Java's PKIX checks no purpose on the CAs
+  if (e.method == Method::OpenSsl) setup.host = in.host;
+  const auto outcome = cert::verify_with_openssl(in.leaf, in.presented, in.anchors, in.at, setup);
   if (!outcome.ok) {
     v.reason = outcome.error;
     return v;
   }
-  if (!in.host.empty() && !cert::matches_host(in.leaf, in.host)) {
-    v.reason = "the leaf is not valid for " + in.host;
-    return v;
+  if (e.method == Method::Java && !ca_target(facts)) v.reason = java_server_problem(facts);
+  if (v.reason.empty() && !in.host.empty()) {
+    if (e.method == Method::Curl) v.reason = curl_host_problem(facts, in.host);
+    if (e.method == Method::Java) v.reason = java_host_problem(facts, in.host);
   }
+  if (!v.reason.empty()) return v;
   v.accepts = true;
   v.path = outcome.path;
   return v;
@@ -74,15 +91,16 @@ ClientVerdict openssl_engine(const Engine& e, const PathInput& in) {
 
 ClientVerdict gnutls_engine(const Engine& e, const PathInput& in) {
   ClientVerdict v = blank(e);
-  const auto outcome = verify_with_gnutls(in.leaf, in.presented, in.anchors, in.at, in.host);
+  const bool server_leaf = !ca_target(cert::x509_facts(in.leaf));
+  const auto outcome = verify_with_gnutls(in.leaf, in.presented, in.anchors, in.at, in.host, server_leaf);
   v.accepts = outcome.ok;
   v.unavailable = outcome.unavailable;
   v.reason = outcome.ok ? "" : outcome.error;
   return v;
 }
 
-/// What an engine's answer depends on: the method (curl and java ask OpenSSL the same
-/// question), the certificates by hash (anchors in any order), the time and the host.
+/// What an engine's answer depends on: the method, the certificates by hash (anchors in
+/// any order), the time and the host.
 using AnswerKey = std::tuple<Method, cert::Sha256, std::vector<cert::Sha256>, std::vector<cert::Sha256>, TimePoint,
                              std::string>;
 

@@ -16,10 +16,11 @@ enum class EngineId { Ideal, OpenSsl, Curl, Gnutls, Java };
 
 /// How an engine verifies.
 enum class Method {
-  PathBuilder,          ///< our builder: some valid path exists
-  OpenSslDefault,       ///< X509_verify_cert, default flags: the path ends at a self-signed trusted root
-  OpenSslPartialChain,  ///< X509_verify_cert with X509_V_FLAG_PARTIAL_CHAIN: any trusted certificate is an anchor
-  Gnutls,               ///< gnutls_x509_trust_list_verify_crt2, TLS server purpose (libgnutls, loaded on first use)
+  PathBuilder,  ///< our builder: some valid path exists
+  OpenSsl,      ///< X509_verify_cert as libssl sets it up for a client: purpose and trust SSL_SERVER, the host by OpenSSL
+  Curl,         ///< X509_verify_cert as curl sets it up (partial chains, SSL_SERVER), then curl's own host check
+  Gnutls,       ///< gnutls_x509_trust_list_verify_crt2 as gnutls-cli asks it, then the handshake's key usage check
+  Java,         ///< PKIX (partial chains) by OpenSSL, then JSSE's end-entity and host checks
 };
 
 struct Engine {

@@ -2,6 +2,7 @@
 // GnuTLS (--version, migrations, ...) do not pay its start-up (constructors, priorities).
 #include "paths/gnutls_engine.h"
 
+#include <arpa/inet.h>
 #include <dlfcn.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
@@ -35,6 +36,7 @@ struct Gnutls {
   decltype(&gnutls_x509_crt_import) crt_import = nullptr;
   decltype(&gnutls_x509_crt_list_import2) crt_list_import2 = nullptr;
   decltype(&gnutls_x509_crt_export2) crt_export2 = nullptr;
+  decltype(&gnutls_x509_crt_get_key_usage) crt_get_key_usage = nullptr;
   decltype(&gnutls_strerror) strerror = nullptr;
   decltype(&gnutls_certificate_verification_status_print) status_print = nullptr;
   decltype(&gnutls_global_set_time_function) set_time_function = nullptr;
@@ -87,6 +89,7 @@ Gnutls load() {
   TRUSTREADY_RESOLVE(crt_import, gnutls_x509_crt_import);
   TRUSTREADY_RESOLVE(crt_list_import2, gnutls_x509_crt_list_import2);
   TRUSTREADY_RESOLVE(crt_export2, gnutls_x509_crt_export2);
+  TRUSTREADY_RESOLVE(crt_get_key_usage, gnutls_x509_crt_get_key_usage);
   TRUSTREADY_RESOLVE(strerror, gnutls_strerror);
   TRUSTREADY_RESOLVE(status_print, gnutls_certificate_verification_status_print);
   TRUSTREADY_RESOLVE(set_time_function, gnutls_global_set_time_function);
@@ -164,10 +167,28 @@ std::string status_text(const Gnutls& g, unsigned status) {
   return text;
 }
 
+/// The host as gnutls-cli hands it to the verifier: canonicalize_host() drops one
+/// trailing dot of a name (libgnutls itself would compare the dot).
+std::string canonical_host(std::string host) {
+  unsigned char ip6[16];
+  if (!host.empty() && host.back() == '.' && inet_pton(AF_INET6, host.c_str(), ip6) != 1) host.pop_back();
+  return host;
+}
+
+/// What the handshake checks after the verifier: a server's key signs (TLS 1.3, ECDHE),
+/// so a keyUsage without digitalSignature is GNUTLS_E_KEY_USAGE_VIOLATION (libgnutls's
+/// check_key_usage_for_sig; an absent or empty keyUsage allows it).
+std::string key_usage_violation(const Gnutls& g, gnutls_x509_crt_t leaf) {
+  unsigned usage = 0;
+  if (g.crt_get_key_usage(leaf, &usage, nullptr) < 0 || usage == 0) return "";
+  return usage & GNUTLS_KEY_DIGITAL_SIGNATURE ? "" : g.strerror(GNUTLS_E_KEY_USAGE_VIOLATION);
+}
+
 }  // namespace
 
 GnutlsOutcome verify_with_gnutls(const cert::Certificate& target, const std::vector<cert::Certificate>& presented,
-                                 const std::vector<cert::Certificate>& anchors, TimePoint at, const std::string& host) {
+                                 const std::vector<cert::Certificate>& anchors, TimePoint at, const std::string& host,
+                                 bool server_leaf) {
   GnutlsOutcome out;
   const Gnutls& g = gnutls();
   if (!g.error.empty()) {
@@ -195,9 +216,10 @@ GnutlsOutcome verify_with_gnutls(const cert::Certificate& target, const std::vec
   unsigned n = 0;
   data[n].type = GNUTLS_DT_KEY_PURPOSE_OID;
   data[n++].data = reinterpret_cast<unsigned char*>(const_cast<char*>(GNUTLS_KP_TLS_WWW_SERVER));
-  if (!host.empty()) {
+  const std::string name = canonical_host(host);
+  if (!name.empty()) {
     data[n].type = GNUTLS_DT_DNS_HOSTNAME;
-    data[n++].data = reinterpret_cast<unsigned char*>(const_cast<char*>(host.c_str()));
+    data[n++].data = reinterpret_cast<unsigned char*>(const_cast<char*>(name.c_str()));
   }
   unsigned status = 0;
   int rc = 0;
@@ -213,7 +235,8 @@ GnutlsOutcome verify_with_gnutls(const cert::Certificate& target, const std::vec
     return out;
   }
   if (status == 0) {
-    out.ok = true;
+    if (server_leaf) out.error = key_usage_violation(g, chain.front());
+    out.ok = out.error.empty();
     return out;
   }
   out.error = status_text(g, status);

@@ -19,10 +19,13 @@ struct GnutlsOutcome {
 };
 
 /// gnutls_x509_trust_list_verify_crt2 over [target, presented...] at time `at`, with the
-/// TLS server key purpose and, when given, the host name. When libgnutls cannot be loaded
+/// TLS server key purpose and, when given, the host name (without a trailing dot, as
+/// gnutls-cli gives it); then, when `server_leaf`, the handshake's key usage check on
+/// the target. When libgnutls cannot be loaded
 /// (or lacks a function used here) the outcome is not ok and `error` says why, in one line.
 GnutlsOutcome verify_with_gnutls(const cert::Certificate& target, const std::vector<cert::Certificate>& presented,
-                                 const std::vector<cert::Certificate>& anchors, TimePoint at, const std::string& host);
+                                 const std::vector<cert::Certificate>& anchors, TimePoint at, const std::string& host,
+                                 bool server_leaf = true);
 
 struct GnutlsLoad {
   bool ok = false;

@@ -314,6 +314,15 @@ class Builder {
           problems.push_back(name(k) + " is not for TLS servers (extendedKeyUsage lacks serverAuth)");
         if (!in_.host.empty() && !cert::matches_host(c, in_.host))
           problems.push_back(name(k) + " is not valid for " + in_.host);
+        // What every library refuses for a TLS server (OpenSSL's purpose check, the
+        // loosest): a keyUsage allowing none of the TLS uses, an nsCertType without SSL
+        // server. Not for a CA taken as the target (the judge starts at the topmost
+        // certificate a server sends, a CA; x509-limbo's rfc5280::ca-as-leaf).
+        if (!f.ca && f.key_usage &&
+            !(f.key_usage_bits & (cert::kDigitalSignature | cert::kKeyEncipherment | cert::kKeyAgreement)))
+          problems.push_back(name(k) + " may not be used by a TLS server (keyUsage)");
+        if (!f.ca && f.ns_cert_type && !f.ns_ssl_server)
+          problems.push_back(name(k) + " is not for SSL servers (nsCertType)");
         if (policy.leaf_key_usage && (f.key_usage_bits & policy.leaf_key_usage) != policy.leaf_key_usage)
           problems.push_back(name(k) + " does not allow the key usage asked for (keyUsage)");
         continue;
