@@ -1,7 +1,7 @@
 // Fuzz target: a file read as a certificate bundle (PEM, DER, PKCS#7: the DER walk of
 // cert/der_skeleton and the PEM scanner are hand-written), then every fact the path
-// builder asks of each certificate, the same bytes as a CApath HASH.N file, as OpenSSL's and
-// GnuTLS's CA-file loaders take them, and as a CRL file.
+// builder asks of each certificate, the same bytes as a CApath HASH.N file, as OpenSSL's CA-file
+// loader takes it, and as a CRL file.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -11,7 +11,6 @@
 #include "cert/openssl_load.h"
 #include "cert/parse.h"
 #include "cert/x509_facts.h"
-#include "paths/gnutls_engine.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace trustready;
@@ -31,7 +30,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)cert::load_capath_file(bytes);  // a HASH.N file as OpenSSL's CApath loads it
   if (auto load = cert::openssl_load_file(bytes))  // a CAfile as X509_STORE_load_file loads it
     for (const auto& r : load->rejected) (void)r.why;
-  (void)paths::load_with_gnutls(bytes);  // and as GnuTLS's trust file
   if (auto crls = cert::Crl::parse_all(bytes)) {
     for (const auto& crl : *crls) {
       (void)crl.issuer();
