@@ -1,5 +1,7 @@
 #include "cert/openssl_load.h"
 
+#include "cert/plain_pem.h"
+
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/objects.h>
@@ -54,6 +56,7 @@ std::string refusal(X509* x) {
 }  // namespace
 
 Result<OpenSslFileLoad> openssl_load_file(std::string_view bytes) {
+  if (auto plain = plain_pem_certificates(bytes)) return OpenSslFileLoad{std::move(*plain), {}};  // no trust settings
   if (bytes.size() > static_cast<std::size_t>(INT_MAX)) return Error{"file too large for OpenSSL"};
   ERR_clear_error();
   std::unique_ptr<BIO, BioFree> bio(BIO_new_mem_buf(bytes.data(), static_cast<int>(bytes.size())));
