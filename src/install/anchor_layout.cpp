@@ -39,12 +39,7 @@ std::string fix_command(const stores::Store& store, const stores::Distro& distro
 
 std::string repair_command(const stores::Store& store, const stores::Distro& distro, const fs::FileTree& root,
                            const std::string& failure) {
-  std::string where;
-  for (const auto& p : store.problems)
-    if (p.code == stores::ProblemCode::DamagedCertificate) {
-      where = p.message.substr(p.message.find(": ") == std::string::npos ? 0 : p.message.find(": ") + 2);
-      break;
-    }
+  const std::string where = stores::first_damage(store);
   std::string out = "repair or remove what the libraries cannot load in " + root.host_path(store.location.path) + " (" +
                     (where.empty() ? failure : where) + ")";
   const auto layout = stores::distro_layout(distro.family);

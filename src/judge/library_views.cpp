@@ -24,12 +24,9 @@ std::vector<cert::Certificate> as_held(const std::vector<cert::Certificate>& anc
 }
 
 /// Where our own reader stopped, when it did: the block OpenSSL and GnuTLS choke on.
-std::string first_damage(const stores::Store& store) {
-  const std::string prefix = store.location.path + ": ";
-  for (const auto& p : store.problems)
-    if (p.code == stores::ProblemCode::DamagedCertificate)
-      return " (" + (p.message.starts_with(prefix) ? p.message.substr(prefix.size()) : p.message) + ")";
-  return "";
+std::string damage_note(const stores::Store& store) {
+  const std::string where = stores::first_damage(store);
+  return where.empty() ? "" : " (" + where + ")";
 }
 
 LibraryView openssl_view(stores::Library library, const stores::Store& store,
@@ -37,7 +34,7 @@ LibraryView openssl_view(stores::Library library, const stores::Store& store,
                          const Result<cert::OpenSslFileLoad>& load) {
   LibraryView v{library, engine_of(library), std::nullopt, {}, {}};
   if (!load) {
-    v.failure = "OpenSSL cannot load " + store.location.path + ": " + load.error() + first_damage(store);
+    v.failure = "OpenSSL cannot load " + store.location.path + ": " + load.error() + damage_note(store);
     return v;
   }
   Held loaded, refused;
@@ -55,7 +52,7 @@ LibraryView gnutls_view(const stores::Store& store, const std::vector<cert::Cert
   const auto load = paths::load_with_gnutls(*store.bytes);
   if (load.unavailable) return v;  // the engine says it is unavailable when asked
   if (!load.ok) {
-    v.failure = "GnuTLS cannot load " + store.location.path + ": " + load.error + first_damage(store);
+    v.failure = "GnuTLS cannot load " + store.location.path + ": " + load.error + damage_note(store);
     v.anchors.clear();
     return v;
   }

@@ -1,7 +1,6 @@
 #include "judge/store_judge.h"
 
 #include <algorithm>
-#include <optional>
 
 #include "judge/anchor_names.h"
 

@@ -131,6 +131,14 @@ const char* to_string(ProblemCode code) {
   return "?";
 }
 
+std::string first_damage(const Store& store) {
+  const std::string prefix = store.location.path + ": ";
+  for (const auto& p : store.problems)
+    if (p.code == ProblemCode::DamagedCertificate)
+      return p.message.starts_with(prefix) ? p.message.substr(prefix.size()) : p.message;
+  return "";
+}
+
 std::vector<std::string> messages(const std::vector<Problem>& problems) {
   std::vector<std::string> out;
   out.reserve(problems.size());

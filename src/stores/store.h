@@ -185,6 +185,10 @@ struct Store {
 /// or named with --store), as opposed to one an application brought.
 bool is_system_location(const StoreLocation& location);
 
+/// Where the store is damaged, as its reader said: the first DamagedCertificate problem
+/// without the store's path ("PEM block at line 52: invalid base64"); "" when none.
+std::string first_damage(const Store& store);
+
 /// The system's own certificate bundle, read and not empty: the file a distribution's
 /// OpenSSL, curl and GnuTLS read by default (not one named with --store).
 bool is_system_bundle(const Store& store);

@@ -37,13 +37,7 @@ class RealClients : public ::testing::Test {
     delete dir_;
   }
   void SetUp() override {
-    TRUSTREADY_REQUIRE_TOOL("nginx");
-    TRUSTREADY_REQUIRE_TOOL("openssl");
-    // Every real client is compared: none of them is optional.
-    TRUSTREADY_REQUIRE_TOOL("/usr/bin/python3");
-    TRUSTREADY_REQUIRE_TOOL("curl");
-    TRUSTREADY_REQUIRE_TOOL("gnutls-cli");
-    if (!testing::java_usable()) TRUSTREADY_SKIP_OUTSIDE_CI("no java with the jdk.compiler module (default-jdk-headless)");
+    TRUSTREADY_REQUIRE_REAL_CLIENTS();
     ASSERT_NE(servers_, nullptr);
     ASSERT_TRUE(servers_->started()) << "nginx did not start: " << servers_->log();
     serve(0);  // each test starts at the chain as servers send it, whatever ran before

@@ -6,6 +6,8 @@
 
 #include <string>
 
+#include "support/fixtures.h"
+
 namespace trustready::testing {
 
 struct Connection {
@@ -38,3 +40,16 @@ bool engine_accepts(const std::string& chain, const std::string& store, const st
 std::string engines_against_clients(const std::string& chain, const Connection& c);
 
 }  // namespace trustready::testing
+
+/// Every real client the engines are compared with, and nginx to serve them: none is
+/// optional (a missing one skips outside CI and fails under it).
+#define TRUSTREADY_REQUIRE_REAL_CLIENTS()                                                   \
+  do {                                                                                      \
+    TRUSTREADY_REQUIRE_TOOL("nginx");                                                       \
+    TRUSTREADY_REQUIRE_TOOL("openssl");                                                     \
+    TRUSTREADY_REQUIRE_TOOL("/usr/bin/python3");                                            \
+    TRUSTREADY_REQUIRE_TOOL("curl");                                                        \
+    TRUSTREADY_REQUIRE_TOOL("gnutls-cli");                                                  \
+    if (!::trustready::testing::java_usable())                                              \
+      TRUSTREADY_SKIP_OUTSIDE_CI("no java with the jdk.compiler module (default-jdk-headless)"); \
+  } while (0)
