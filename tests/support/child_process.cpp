@@ -33,6 +33,17 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv, const std::stri
 
 ChildProcess::~ChildProcess() { stop(); }
 
+std::vector<std::string> ChildProcess::guarded(const std::vector<std::string>& argv) {
+  std::vector<std::string> out = {
+      "/bin/sh", "-c",
+      "\"$@\" & s=$!; g=$$; trap 'kill $s 2>/dev/null; exit 0' TERM\n"
+      "(while kill -0 $g 2>/dev/null && kill -0 $s 2>/dev/null; do sleep 0.2; done; kill $s 2>/dev/null && sleep 1 && kill -9 $s 2>/dev/null) &\n"
+      "wait $s",
+      "guard"};
+  out.insert(out.end(), argv.begin(), argv.end());
+  return out;
+}
+
 bool ChildProcess::running() {
   if (pid_ <= 0) return false;
   int status = 0;
