@@ -17,24 +17,32 @@
 namespace trustready {
 namespace {
 
-/// One PKI for every suite here, made once: an RSA and an ECDSA root, each with a leaf
-/// for localhost.
+/// One PKI for every suite here, made once per process: an RSA root with a leaf for
+/// localhost, and on first use an ECDSA root with its own.
 struct Pki {
   testing::TempDir dir;
   testing::TestPki pki{dir};
   Pki() {
     pki.root("Root");
     pki.leaf("leaf", "Root", "localhost");
-    pki.root_ec("RootEC");
-    pki.leaf_ec("leafec", "RootEC", "localhost");
   }
   std::string root() const { return pki.path("Root.pem"); }
   std::string chain() const { return pki.path("leaf.pem"); }
   std::string key() const { return pki.path("leaf.key"); }
+  /// RootEC.pem, with leafec.pem/.key under it (P-256).
+  std::string ec_root() {
+    if (!ec_made) {
+      pki.root_ec("RootEC");
+      pki.leaf_ec("leafec", "RootEC", "localhost");
+      ec_made = true;
+    }
+    return pki.path("RootEC.pem");
+  }
+  bool ec_made = false;
 };
 
-const Pki& pki() {
-  static const Pki p;
+Pki& pki() {
+  static Pki p;
   return p;
 }
 
@@ -76,6 +84,7 @@ class ProbeServersTls : public ::testing::Test {
 
 TEST_F(ProbeServersTls, TenChainsEachWithItsProtocolsOnBothLoopbacks) {
   testing::TempDir dir;
+  const std::string ec_root = pki().ec_root();
   std::vector<testing::ServedChain> chains = {
       {pki().chain(), pki().key()},
       {pki().chain(), pki().key(), "TLSv1.2"},
@@ -89,7 +98,6 @@ TEST_F(ProbeServersTls, TenChainsEachWithItsProtocolsOnBothLoopbacks) {
   EXPECT_EQ(curl_codes(servers.port(9), "elsewhere"), "404 000");
   EXPECT_TRUE(verified(s_client(servers.port(1), "-tls1_2")));
   EXPECT_FALSE(verified(s_client(servers.port(1), "-tls1_3"))) << "TLS 1.2 only";
-  const std::string ec_root = pki().pki.path("RootEC.pem");
   const auto ec = s_client(servers.port(2), "-tls1_3", "127.0.0.1", ec_root);
   EXPECT_TRUE(verified(ec)) << ec.out;
   EXPECT_NE(ec.out.find("Server public key is 256 bit"), std::string::npos) << "the ECDSA P-256 leaf";
