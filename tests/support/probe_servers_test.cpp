@@ -205,14 +205,21 @@ class ProbeServersHostile : public ::testing::Test {
   static testing::CommandResult talk(const testing::HostileServer& s, const std::string& script) {
     return bash("exec 3<>/dev/tcp/127.0.0.1/" + std::to_string(s.port()) + "; " + script);
   }
+  /// After sending `send` (printf's format), what the server sent in `seconds` through
+  /// `filter` (" | wc -c"), then timeout's status: 124 when the server kept the
+  /// connection open, 0 when it closed it.
+  static std::string receive(const testing::HostileServer& s, const std::string& seconds,
+                             const std::string& filter = "", const std::string& send = "") {
+    const std::string sending = send.empty() ? "" : "printf " + testing::quote(send) + " >&3; ";
+    return talk(s, sending + "timeout " + seconds + " cat <&3" + filter + "; echo \"${PIPESTATUS[0]}\"").out;
+  }
 };
 
 using testing::HostileMode;
 
 TEST_F(ProbeServersHostile, SilentSendsNothingAndKeepsTheConnection) {
   const auto s = start(HostileMode::Silent);
-  const auto r = talk(*s, "timeout 1 cat <&3 | wc -c; echo \"${PIPESTATUS[0]}\"");
-  EXPECT_EQ(r.out, "0\n124\n") << "no byte, and still open when the 1 s timeout expired";
+  EXPECT_EQ(receive(*s, "1", " | wc -c"), "0\n124\n") << "no byte, and still open when the 1 s timeout expired";
 }
 
 TEST_F(ProbeServersHostile, SlowSendsAHandshakeRecordAByteASecond) {
@@ -255,16 +262,15 @@ TEST_F(ProbeServersHostile, OversizedRecordIsRejectedAsTooLong) {
 
 TEST_F(ProbeServersHostile, SmtpNoGreetingNeverGreets) {
   const auto s = start(HostileMode::SmtpNoGreeting);
-  const auto r = talk(*s, "timeout 1 cat <&3 | wc -c; echo \"${PIPESTATUS[0]}\"");
-  EXPECT_EQ(r.out, "0\n124\n");
+  EXPECT_EQ(receive(*s, "1", " | wc -c"), "0\n124\n");
 }
 
 TEST_F(ProbeServersHostile, SmtpEndlessMultilineNeverEnds) {
   const auto s = start(HostileMode::SmtpEndlessMultiline);
-  const auto r = talk(*s, "printf 'EHLO probe\\r\\n' >&3; timeout 1 cat <&3 | grep -c '^250-'; echo \"${PIPESTATUS[0]}\"");
-  ASSERT_NE(r.out.find('\n'), std::string::npos) << r.out;
-  EXPECT_GT(std::stoi(r.out), 1000) << r.out;
-  EXPECT_NE(r.out.find("\n124\n"), std::string::npos) << "still going after 1 s: " << r.out;
+  const std::string out = receive(*s, "1", " | grep -c '^250-'", "EHLO probe\\r\\n");
+  ASSERT_NE(out.find('\n'), std::string::npos) << out;
+  EXPECT_GT(std::stoi(out), 1000) << out;
+  EXPECT_NE(out.find("\n124\n"), std::string::npos) << "still going after 1 s: " << out;
 }
 
 TEST_F(ProbeServersHostile, SmtpNoStarttlsDoesNotOfferIt) {
@@ -276,8 +282,7 @@ TEST_F(ProbeServersHostile, SmtpNoStarttlsDoesNotOfferIt) {
 
 TEST_F(ProbeServersHostile, Smtp421GreetsWith421AndCloses) {
   const auto s = start(HostileMode::Smtp421);
-  const auto r = talk(*s, "timeout 5 cat <&3; echo \"${PIPESTATUS[0]}\"");
-  EXPECT_EQ(r.out, "421 4.7.0 Too many connections\r\n0\n");
+  EXPECT_EQ(receive(*s, "5"), "421 4.7.0 Too many connections\r\n0\n");
 }
 
 TEST_F(ProbeServersHostile, Smtp454RefusesStarttls) {
@@ -298,15 +303,14 @@ TEST_F(ProbeServersHostile, SmtpPipelineStrictLetsAPatientClientIntoTls) {
 
 TEST_F(ProbeServersHostile, SmtpPipelineStrictRefusesAClientThatTalksFirst) {
   const auto s = start(HostileMode::SmtpPipelineStrict, true);
-  const auto r = talk(*s, "printf 'EHLO probe\\r\\n' >&3; timeout 5 cat <&3");
-  EXPECT_EQ(r.out, "554 SMTP synchronization error\r\n");
+  EXPECT_EQ(receive(*s, "5", "", "EHLO probe\\r\\n"), "554 SMTP synchronization error\r\n0\n");
   EXPECT_TRUE(s->client_pipelined()) << s->log();
 }
 
 TEST_F(ProbeServersHostile, SmtpPipelineStrictNoticesCommandsSentTogether) {
   const auto s = start(HostileMode::SmtpPipelineStrict);
   const auto r = talk(*s, "head -n1 <&3 >/dev/null; printf 'EHLO probe\\r\\nSTARTTLS\\r\\n' >&3; timeout 5 cat <&3");
-  EXPECT_EQ(r.out, "554 SMTP synchronization error\r\n");
+  EXPECT_EQ(r.out, "554 SMTP synchronization error\r\n") << "after the greeting, EHLO and STARTTLS at once";
   EXPECT_TRUE(s->client_pipelined()) << s->log();
 }
 
