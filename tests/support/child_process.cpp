@@ -33,6 +33,20 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv, const std::stri
 
 ChildProcess::~ChildProcess() { stop(); }
 
+std::vector<std::string> ChildProcess::guarded(const std::vector<std::string>& argv) {
+  // The watcher is forked by the guard, so PR_SET_PDEATHSIG (not inherited) spares it;
+  // it polls the guard's /proc entry (a zombie counts as dead: the guard's parent, the
+  // test, may be gone and init slow to reap it).
+  std::vector<std::string> out = {"/bin/sh", "-c",
+                                  "\"$@\" & s=$!; g=$$; trap 'kill $s 2>/dev/null; exit 0' TERM\n"
+                                  "(while grep -qs '^State:[[:space:]]*[^Z]' /proc/$g/status && kill -0 $s 2>/dev/null;"
+                                  " do sleep 0.2; done; kill $s 2>/dev/null && sleep 1 && kill -9 $s 2>/dev/null) &\n"
+                                  "wait $s",
+                                  "guard"};
+  out.insert(out.end(), argv.begin(), argv.end());
+  return out;
+}
+
 bool ChildProcess::running() {
   if (pid_ <= 0) return false;
   int status = 0;

@@ -18,6 +18,11 @@ class ChildProcess {
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
 
+  /// `argv` under a /bin/sh guard, for a server that changes its user id (exim,
+  /// tinyproxy), which clears PR_SET_PDEATHSIG: a watcher the guard forks kills the
+  /// server (SIGTERM, SIGKILL 1 s later) within 0.2 s of the guard's death (with the test, or by stop()).
+  static std::vector<std::string> guarded(const std::vector<std::string>& argv);
+
   bool started() const { return pid_ > 0; }
   /// Still running (not exited, not killed).
   bool running();

@@ -19,27 +19,56 @@ TestPki::TestPki(const TempDir& dir) : dir_(dir.path()) {
              "extendedKeyUsage=serverAuth\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n");
 }
 
-std::string TestPki::root(const std::string& name, int from_days, int to_days) {
+void TestPki::make_key(const std::string& name, bool ec, bool keep) {
   const std::string key = path(name + ".key");
-  must(run("openssl genrsa -out " + quote(key) + " 2048"), "openssl genrsa");
+  if (keep && run("test -f " + quote(key)).exit_code == 0) return;
+  must(run(ec ? "openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out " + quote(key)
+              : "openssl genrsa -out " + quote(key) + " 2048"),
+       ec ? "openssl genpkey (P-256)" : "openssl genrsa");
+}
+
+std::string TestPki::root(const std::string& name, int from_days, int to_days) {
+  make_key(name, false, false);
+  sign(name, "", path("ext.cnf"), "ca", from_days, to_days, name + ".pem");
+  return path(name + ".pem");
+}
+
+std::string TestPki::root_ec(const std::string& name, int from_days, int to_days) {
+  make_key(name, true, false);
   sign(name, "", path("ext.cnf"), "ca", from_days, to_days, name + ".pem");
   return path(name + ".pem");
 }
 
 std::string TestPki::ca(const std::string& name, const std::string& issuer, int from_days, int to_days,
                         const std::string& out) {
-  const std::string key = path(name + ".key");
-  if (run("test -f " + quote(key)).exit_code != 0) must(run("openssl genrsa -out " + quote(key) + " 2048"), "genrsa");
+  make_key(name, false, true);
   sign(name, issuer, path("ext.cnf"), "ca", from_days, to_days, out.empty() ? name + ".pem" : out);
   return path(out.empty() ? name + ".pem" : out);
 }
 
+std::string TestPki::ca_ec(const std::string& name, const std::string& issuer, int from_days, int to_days,
+                           const std::string& out) {
+  make_key(name, true, true);
+  return ca(name, issuer, from_days, to_days, out);
+}
+
 std::string TestPki::leaf(const std::string& name, const std::string& issuer, const std::string& host, int to_days) {
-  must(run("openssl genrsa -out " + quote(path(name + ".key")) + " 2048"), "genrsa");
+  return make_leaf(name, issuer, host, to_days, false);
+}
+
+std::string TestPki::leaf_ec(const std::string& name, const std::string& issuer, const std::string& host,
+                             int to_days) {
+  return make_leaf(name, issuer, host, to_days, true);
+}
+
+std::string TestPki::make_leaf(const std::string& name, const std::string& issuer, const std::string& host,
+                               int to_days, bool ec) {
+  make_key(name, ec, false);
   const std::string ext = path(name + ".ext.cnf");
-  write_file(ext, "[leaf]\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\n"
-                  "extendedKeyUsage=serverAuth\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n"
-                  "subjectAltName=DNS:" + host + "\n");
+  write_file(ext, std::string("[leaf]\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature") +
+                      (ec ? "" : ",keyEncipherment") +
+                      "\nextendedKeyUsage=serverAuth\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n"
+                      "subjectAltName=DNS:" + host + "\n");
   sign(name, issuer, ext, "leaf", -1, to_days, name + ".pem");
   return path(name + ".pem");
 }
@@ -73,8 +102,7 @@ void TestPki::sign(const std::string& name, const std::string& issuer, const std
 
 std::string TestPki::custom(const std::string& name, const std::string& issuer, const std::string& extensions,
                             int from_days, int to_days) {
-  const std::string key = path(name + ".key");
-  if (run("test -f " + quote(key)).exit_code != 0) must(run("openssl genrsa -out " + quote(key) + " 2048"), "genrsa");
+  make_key(name, false, true);
   const std::string ext = path(name + ".custom.cnf");
   write_file(ext, "[custom]\n" + extensions + "\n");
   sign(name, issuer, ext, "custom", from_days, to_days, name + ".pem");

@@ -11,7 +11,8 @@ namespace trustready::testing {
 
 class TestPki {
  public:
-  /// Writes the extension profiles; every certificate below is RSA 2048, SHA-256.
+  /// Writes the extension profiles; every certificate below is RSA 2048, SHA-256, except
+  /// the *_ec ones: ECDSA P-256 keys, SHA-256.
   explicit TestPki(const TempDir& dir);
 
   /// A self-signed root NAME.pem (key NAME.key), valid from `from_days` to `to_days`
@@ -23,6 +24,14 @@ class TestPki {
                  const std::string& out = "");
   /// NAME.pem: a server certificate for DNS name `host`, issued by ISSUER.
   std::string leaf(const std::string& name, const std::string& issuer, const std::string& host, int to_days = 300);
+  /// root() with an ECDSA P-256 key.
+  std::string root_ec(const std::string& name, int from_days = -1, int to_days = 3650);
+  /// ca() with an ECDSA P-256 key for NAME (made if missing); ISSUER's key may be either.
+  std::string ca_ec(const std::string& name, const std::string& issuer, int from_days = -1, int to_days = 1000,
+                    const std::string& out = "");
+  /// leaf() with an ECDSA P-256 key (keyUsage digitalSignature only, as for ECDSA).
+  std::string leaf_ec(const std::string& name, const std::string& issuer, const std::string& host,
+                      int to_days = 300);
   /// NAME.pem issued by ISSUER (self-signed when ISSUER is empty) with exactly the
   /// extensions given as openssl x509v3_config lines ("basicConstraints=critical,CA:TRUE,pathlen:0");
   /// its key is made if missing.
@@ -41,6 +50,10 @@ class TestPki {
   void make_ats_shaped();
 
  private:
+  /// Makes NAME.key (RSA 2048, or P-256 when `ec`), replacing one there unless `keep`.
+  void make_key(const std::string& name, bool ec, bool keep);
+  std::string make_leaf(const std::string& name, const std::string& issuer, const std::string& host, int to_days,
+                        bool ec);
   void sign(const std::string& name, const std::string& issuer, const std::string& extfile,
             const std::string& section, int from_days, int to_days, const std::string& out);
   std::string dir_;
