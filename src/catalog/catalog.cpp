@@ -97,6 +97,12 @@ Result<Migration> parse_migration(const json& j, const CertFiles& certs) {
   m.affected = strings(endpoints, "affected");
   m.unaffected = strings(endpoints, "unaffected");
   m.unaffected_s3_regions = strings(endpoints, "unaffected_s3_regions");
+  for (const auto& r : endpoints.value("impact", json::array()))
+    m.impact.push_back({strings(r, "hosts"), r.at("affected").get<bool>(), r.at("reason").get<std::string>()});
+  if (endpoints.contains("impact_otherwise")) {
+    const json& o = endpoints.at("impact_otherwise");
+    m.impact_otherwise = ImpactRule{{}, o.at("affected").get<bool>(), o.at("reason").get<std::string>()};
+  }
   for (const auto& t : endpoints.value("test", json::array()))
     m.test_endpoints.push_back({t.at("url").get<std::string>(), t.at("anchor").get<std::string>(), t.at("expect").get<std::string>()});
   for (const auto& s : j.value("sdk_cutoffs", json::array())) {

@@ -54,6 +54,15 @@ struct TestEndpoint {
   std::string expect;  ///< "valid", "expired", "revoked"
 };
 
+/// Whether endpoints named like `hosts` are affected by the migration (the catalog's
+/// "impact" list, first match wins). A pattern's first label "*" matches one or more
+/// labels (bucket names hold dots); a "*" in another label matches within that label.
+struct ImpactRule {
+  std::vector<std::string> hosts;
+  bool affected = false;
+  std::string reason;
+};
+
 struct SdkCutoff {
   std::string sdk;
   TimePoint released_before;
@@ -78,6 +87,8 @@ struct Migration {
   std::vector<std::string> unaffected;
   std::vector<std::string> unaffected_s3_regions;
   std::vector<TestEndpoint> test_endpoints;
+  std::vector<ImpactRule> impact;
+  std::optional<ImpactRule> impact_otherwise;  ///< for a name no rule matches
   std::vector<SdkCutoff> sdk_cutoffs;
   std::vector<std::string> unconfirmed;
 

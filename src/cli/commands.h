@@ -16,5 +16,6 @@ Command add_check_command(CLI::App& app);
 Command add_stores_command(CLI::App& app);
 Command add_paths_command(CLI::App& app);
 Command add_migrations_command(CLI::App& app);
+Command add_probe_command(CLI::App& app);
 
 }  // namespace trustready::cli

@@ -46,7 +46,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer(kExamples);
   const std::vector<cli::Command> commands = {cli::add_check_command(app), cli::add_stores_command(app),
-                                              cli::add_paths_command(app), cli::add_migrations_command(app)};
+                                              cli::add_paths_command(app), cli::add_probe_command(app),
+                                              cli::add_migrations_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

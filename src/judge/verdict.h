@@ -83,3 +83,29 @@ struct StoreJudgement {
 };
 
 }  // namespace trustready::judge
+
+namespace trustready::judge {
+
+/// What one store's readers say of a chain a server presented (`probe`).
+enum class PresentedWord { Trusted, Untrusted, Error };
+const char* to_string(PresentedWord w);
+
+struct PresentedVerdict {
+  std::string store;  ///< the store's path (and what it was judged with)
+  PresentedWord verdict = PresentedWord::Error;
+  std::string anchor;                       ///< the anchor of the path taken, for people
+  std::vector<cert::Certificate> path;      ///< leaf first, the anchor last (when trusted)
+  std::string reason;                       ///< one sentence for people
+  std::vector<paths::ClientVerdict> clients;  ///< each engine asked, the store's readers first, "ideal" last
+  /// The engines whose verdict decides (the store's readers; "ideal" only for a store no engine reads).
+  std::vector<std::string> deciders;
+};
+
+/// The shape of a presented chain, as the server sent it.
+struct ChainShape {
+  bool in_order = true;   ///< each certificate is issued by the one after it
+  bool complete = true;   ///< it reaches a root (self-issued, or one a store judged holds)
+  std::string note;       ///< why not, for people; empty when in order and complete
+};
+
+}  // namespace trustready::judge

@@ -192,4 +192,9 @@ std::string dump_json(json j) {
   return escape_controls_in_json(j.dump(2, ' ', false, json::error_handler_t::replace)) + "\n";
 }
 
+std::string dump_json_line(json j) {
+  make_json_safe(j);
+  return escape_controls_in_json(j.dump(-1, ' ', false, json::error_handler_t::replace)) + "\n";
+}
+
 }  // namespace trustready::report

@@ -72,5 +72,7 @@ void make_json_safe(nlohmann::json& j);
 /// controls written as \uNNNN escapes (same strings when parsed, safe to print). Never
 /// throws nlohmann's type_error.316 (invalid UTF-8).
 std::string dump_json(nlohmann::json j);
+/// As dump_json, on one line (JSON Lines: `probe --format json`).
+std::string dump_json_line(nlohmann::json j);
 
 }  // namespace trustready::report

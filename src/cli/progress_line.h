@@ -1,0 +1,40 @@
+// A live progress line on stderr for long runs, only when stderr is a terminal:
+// "probe: 1200/2000 done, 410/s, 3 failed, ETA 2 s". Redrawn a few times a second by its
+// own thread; whoever prints results takes lock() and calls clear() first.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <mutex>
+#include <thread>
+
+#include "probe/engine.h"
+
+namespace trustready::cli {
+
+class ProgressLine {
+ public:
+  /// Draws nothing when stderr is not a terminal or `enabled` is false.
+  ProgressLine(const probe::Progress& progress, std::size_t total, bool enabled);
+  ~ProgressLine();
+  ProgressLine(const ProgressLine&) = delete;
+  ProgressLine& operator=(const ProgressLine&) = delete;
+
+  std::mutex& lock() { return mutex_; }
+  /// Erases the line (the caller holds lock()); it is drawn again at the next tick.
+  void clear();
+
+ private:
+  void draw();
+  const probe::Progress& progress_;
+  std::size_t total_;
+  bool active_;
+  bool drawn_ = false;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  std::mutex mutex_;
+  std::atomic<bool> stop_{false};
+  std::thread ticker_;
+};
+
+}  // namespace trustready::cli

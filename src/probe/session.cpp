@@ -1,0 +1,94 @@
+#include "probe/session.h"
+
+#include <asio/connect.hpp>
+#include <asio/redirect_error.hpp>
+#include <asio/steady_timer.hpp>
+#include <asio/this_coro.hpp>
+#include <asio/use_awaitable.hpp>
+
+#include "probe/connection.h"
+#include "probe/dialogues.h"
+
+namespace trustready::probe::detail {
+namespace {
+
+std::string endpoint_text(const asio::ip::tcp::endpoint& e) {
+  const auto a = e.address();
+  const std::string host = a.is_v6() ? "[" + a.to_string() + "]" : a.to_string();
+  return host + ":" + std::to_string(e.port());
+}
+
+/// Worth another attempt: the server was not reached (refused, unreachable, no answer
+/// to the SYN). Anything said after connecting is an answer, and is reported as it is.
+bool retryable(const Capture& c) { return c.stage == Stage::Resolve || c.stage == Stage::Connect; }
+
+asio::awaitable<void> connect(Connection& c, const std::string& host, std::uint16_t port, bool numeric,
+                              const Timeouts& timeouts, Capture& out) {
+  out.stage = Stage::Resolve;
+  c.arm(timeouts.connect);
+  std::error_code ec;
+  const auto flags = numeric ? asio::ip::resolver_base::numeric_host : asio::ip::resolver_base::flags{};
+  const auto found = co_await c.resolver.async_resolve(host, std::to_string(port), flags,
+                                                       asio::redirect_error(asio::use_awaitable, ec));
+  if (ec) {
+    out.error = c.timed_out() ? "no address for '" + host + "' " + c.timeout_words()
+                              : "cannot resolve '" + host + "': " + ec.message();
+    co_return;
+  }
+  out.stage = Stage::Connect;
+  const auto endpoint = co_await asio::async_connect(c.socket, found, asio::redirect_error(asio::use_awaitable, ec));
+  if (ec) {
+    out.error = c.timed_out() ? "no connection to " + host + ":" + std::to_string(port) + " " + c.timeout_words()
+                              : "cannot connect to " + host + ":" + std::to_string(port) + ": " + ec.message();
+    co_return;
+  }
+  out.address = endpoint_text(endpoint);
+  std::error_code ignored;
+  c.socket.set_option(asio::ip::tcp::no_delay(true), ignored);
+}
+
+asio::awaitable<void> attempt(const Target& t, const std::optional<Proxy>& proxy, SessionContext& context,
+                              Clock::time_point end, Capture& out) {
+  const auto& settings = context.settings;
+  const auto [host, port] = connect_address(t, settings.connect_to);
+  co_await context.limiter.acquire(host);
+  const HostSlot slot(context.limiter, host);
+  auto c = std::make_shared<Connection>(co_await asio::this_coro::executor, end);
+  if (proxy) {
+    co_await connect(*c, proxy->host, proxy->port, false, settings.timeouts, out);
+    if (out.ok()) co_await open_tunnel(*c, *proxy, host, port, settings.timeouts, out);
+  } else {
+    co_await connect(*c, host, port, t.host_is_ip && host == t.host, settings.timeouts, out);
+  }
+  if (out.ok() && t.protocol == Protocol::Smtp) co_await start_tls_over_smtp(*c, settings.timeouts, out);
+  if (out.ok()) co_await tls_session(*c, context.tls, t, settings, out);
+  c->disarm();
+  c->close();
+}
+
+}  // namespace
+
+asio::awaitable<Capture> probe_target(const Target& target, const std::optional<Proxy>& proxy, SessionContext& context) {
+  const auto& settings = context.settings;
+  const auto start = Clock::now();
+  const auto end = start + settings.timeouts.total;
+  Capture out;
+  if (proxy) out.via = proxy->display;
+  auto backoff = settings.backoff;
+  for (int attempt_no = 0;; ++attempt_no) {
+    Capture tried;
+    tried.via = out.via;
+    tried.attempts = attempt_no + 1;
+    co_await attempt(target, proxy, context, end, tried);
+    out = std::move(tried);
+    if (out.ok() || !retryable(out) || attempt_no >= settings.retries || Clock::now() + backoff >= end) break;
+    asio::steady_timer pause(co_await asio::this_coro::executor, backoff);
+    std::error_code ignored;
+    co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+    backoff *= 2;
+  }
+  out.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+  co_return out;
+}
+
+}  // namespace trustready::probe::detail
