@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "report/escape.h"
@@ -98,9 +100,20 @@ std::string probe_text(const results::ProbeResult& r, const Style& st) {
     out += "\n";
   }
   if (r.verdicts) {
-    for (const auto& v : r.verdicts->stores)
-      if (v.verdict != judge::PresentedWord::Trusted)
-        out += "          " + st.paint(judge::to_string(v.verdict), "31") + " " + shown(v.store) + ": " + shown(v.reason) + "\n";
+    // Stores that say the same thing are said once: a host has a dozen copies of one bundle.
+    std::vector<std::pair<const judge::PresentedVerdict*, std::size_t>> groups;
+    for (const auto& v : r.verdicts->stores) {
+      if (v.verdict == judge::PresentedWord::Trusted) continue;
+      auto same = std::find_if(groups.begin(), groups.end(), [&](const auto& g) {
+        return g.first->verdict == v.verdict && g.first->reason == v.reason;
+      });
+      if (same == groups.end()) groups.emplace_back(&v, 0);
+      else ++same->second;
+    }
+    for (const auto& [v, others] : groups)
+      out += "          " + st.paint(judge::to_string(v->verdict), "31") + " " + shown(v->store) +
+             (others == 0 ? "" : fmt::format(" and {} other store{}", others, others == 1 ? "" : "s")) + ": " +
+             shown(v->reason) + "\n";
     if (!r.verdicts->shape.note.empty()) out += "          " + st.paint("chain: ", "33") + shown(r.verdicts->shape.note) + "\n";
   }
   if (!c.http_error.empty()) out += "          " + st.dim("http: " + shown(c.http_error)) + "\n";
