@@ -7,6 +7,7 @@
 #include <string>
 
 #include "probe/http_head.h"
+#include "probe/reader_feeding.h"
 
 namespace trustready::probe {
 namespace {
@@ -109,16 +110,12 @@ TEST(ProbeHttpHead, OneByteAtATimeGivesTheSameHead) {
   const std::string bytes = kRfc7230Response;
   for (std::size_t split = 0; split <= bytes.size(); ++split) {
     HttpHeadReader r;
-    std::size_t used = r.feed(std::string_view(bytes).substr(0, split));
-    if (!r.done()) used += r.feed(std::string_view(bytes).substr(used));
+    EXPECT_EQ(testing::feed_split(r, bytes, split), bytes.find("Hello")) << split;
     ASSERT_TRUE(r.done()) << split << ": " << r.error();
-    EXPECT_EQ(used, bytes.find("Hello")) << split;
     EXPECT_EQ(r.head().headers.size(), 8u);
   }
   HttpHeadReader r;
-  std::size_t used = 0;
-  for (char c : bytes) used += r.feed(std::string_view(&c, 1));
-  EXPECT_EQ(used, bytes.find("Hello"));
+  EXPECT_EQ(testing::feed_bytewise(r, bytes), bytes.find("Hello"));
   EXPECT_EQ(r.head().header("Vary"), "Accept-Encoding");
 }
 
@@ -134,7 +131,7 @@ TEST(ProbeHttpHead, NotHttpShowsAtMost40Bytes) {
   ASSERT_TRUE(r.failed());
   EXPECT_EQ(r.error(), "not an HTTP response (starts with 'SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3 a...')");
   HttpHeadReader slow;
-  for (char c : std::string("SSH-2.0")) slow.feed(std::string_view(&c, 1));
+  testing::feed_bytewise(slow, "SSH-2.0");
   EXPECT_TRUE(slow.failed());
 }
 

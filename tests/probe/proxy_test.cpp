@@ -21,34 +21,34 @@ Proxy parsed(const std::string& url) {
   return p ? *p : Proxy{};
 }
 
-TEST(ProbeProxy, HostAloneIsHttpOn1080) {
-  const Proxy p = parsed("proxy.example.com");
-  EXPECT_EQ(p.host, "proxy.example.com");
-  EXPECT_EQ(p.port, 1080);
-  EXPECT_EQ(p.user, "");
-  EXPECT_EQ(p.display, "http://proxy.example.com:1080");
-}
+struct ProxyCase {
+  const char* url;
+  const char* host;
+  std::uint16_t port;
+  const char* user;
+  const char* password;
+  const char* display;
+};
 
-TEST(ProbeProxy, FullUrlWithCredentials) {
-  const Proxy p = parsed("http://alice:s%40cret@Proxy:3128/");
-  EXPECT_EQ(p.host, "proxy");
-  EXPECT_EQ(p.port, 3128);
-  EXPECT_EQ(p.user, "alice");
-  EXPECT_EQ(p.password, "s@cret");
-  EXPECT_EQ(p.display, "http://alice:***@proxy:3128");
-}
-
-TEST(ProbeProxy, UnencodedAtInThePasswordAndEncodedUser) {
-  const Proxy p = parsed("HTTP://dom%5Cuser:p@ss@10.0.0.1:8080");
-  EXPECT_EQ(p.user, "dom\\user");
-  EXPECT_EQ(p.password, "p@ss");
-  EXPECT_EQ(p.host, "10.0.0.1");
-}
-
-TEST(ProbeProxy, IPv6ProxyInBrackets) {
-  const Proxy p = parsed("http://[fd00::1]:3128");
-  EXPECT_EQ(p.host, "fd00::1");
-  EXPECT_EQ(p.display, "http://[fd00::1]:3128");
+TEST(ProbeProxy, UrlsAsCurlReadsThem) {
+  const ProxyCase cases[] = {
+      // No scheme is http://, no port is 1080.
+      {"proxy.example.com", "proxy.example.com", 1080, "", "", "http://proxy.example.com:1080"},
+      {"http://alice:s%40cret@Proxy:3128/", "proxy", 3128, "alice", "s@cret", "http://alice:***@proxy:3128"},
+      // The last '@' ends the userinfo; the user is percent-decoded too.
+      {"HTTP://dom%5Cuser:p@ss@10.0.0.1:8080", "10.0.0.1", 8080, "dom\\user", "p@ss",
+       "http://dom%5Cuser:***@10.0.0.1:8080"},
+      {"http://[fd00::1]:3128", "fd00::1", 3128, "", "", "http://[fd00::1]:3128"},
+      {"http://bob@proxy", "proxy", 1080, "bob", "", "http://bob@proxy:1080"},
+  };
+  for (const ProxyCase& c : cases) {
+    const Proxy p = parsed(c.url);
+    EXPECT_EQ(p.host, c.host) << c.url;
+    EXPECT_EQ(p.port, c.port) << c.url;
+    EXPECT_EQ(p.user, c.user) << c.url;
+    EXPECT_EQ(p.password, c.password) << c.url;
+    EXPECT_EQ(p.display, c.display) << c.url;
+  }
 }
 
 TEST(ProbeProxy, SocksAndHttpsProxiesAreRefusedInWords) {
@@ -65,9 +65,12 @@ TEST(ProbeProxy, ErrorsNeverShowThePassword) {
   auto p = parse_proxy("http://alice:hunter2@proxy:99999");
   ASSERT_FALSE(p);
   EXPECT_EQ(p.error(), "proxy 'http://alice:***@proxy:99999': port must be 1-65535");
-  auto q = parse_proxy("http://bob:hunter2@proxy:80/path");
-  ASSERT_FALSE(q);
-  EXPECT_EQ(q.error().find("hunter2"), std::string::npos) << q.error();
+  for (const char* url : {"http://bob:hunter2@proxy:80/path", "http://bob:hun/ter2@proxy", "bob:hunter2@proxy:0"}) {
+    auto q = parse_proxy(url);
+    ASSERT_FALSE(q) << url;
+    EXPECT_EQ(q.error().find("hunter2"), std::string::npos) << q.error();
+    EXPECT_EQ(q.error().find("ter2"), std::string::npos) << q.error();
+  }
 }
 
 TEST(ProbeProxy, MalformedProxies) {

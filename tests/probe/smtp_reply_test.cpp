@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "probe/reader_feeding.h"
 #include "probe/smtp_reply.h"
 
 namespace trustready::probe {
@@ -90,18 +91,14 @@ TEST(ProbeSmtpReply, OneByteAtATimeGivesTheSameReply) {
   const SmtpReply whole = read_whole(bytes);
   for (std::size_t split = 0; split <= bytes.size(); ++split) {
     SmtpReplyReader r;
-    std::size_t used = r.feed(std::string_view(bytes).substr(0, split));
-    if (!r.done()) used += r.feed(std::string_view(bytes).substr(split));
-    EXPECT_EQ(used, bytes.size() - 5) << split;
+    EXPECT_EQ(testing::feed_split(r, bytes, split), bytes.size() - 5) << split;
     ASSERT_TRUE(r.done()) << split;
     const SmtpReply got = r.take();
     EXPECT_EQ(got.code, whole.code);
     EXPECT_EQ(got.lines, whole.lines);
   }
   SmtpReplyReader r;
-  std::size_t used = 0;
-  for (char c : bytes) used += r.feed(std::string_view(&c, 1));
-  EXPECT_EQ(used, bytes.size() - 5);
+  EXPECT_EQ(testing::feed_bytewise(r, bytes), bytes.size() - 5);
   EXPECT_EQ(r.take().lines, whole.lines);
 }
 

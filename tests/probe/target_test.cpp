@@ -68,6 +68,13 @@ TEST(ProbeTarget, PathAndQueryAreKeptFragmentIsNot) {
   EXPECT_EQ(parsed("example.com:8443/health").port, 8443);
 }
 
+TEST(ProbeTarget, SchemeInTheQueryIsNoScheme) {
+  const Target t = parsed("example.com/login?next=https://other.example/");
+  EXPECT_EQ(t.protocol, Protocol::Https);
+  EXPECT_EQ(t.host, "example.com");
+  EXPECT_EQ(t.path, "/login?next=https://other.example/");
+}
+
 TEST(ProbeTarget, NonAsciiPathBytesArePercentEncoded) {
   EXPECT_EQ(parsed("https://example.com/caf\xc3\xa9").path, "/caf%C3%A9");
 }
