@@ -27,10 +27,7 @@ const std::string kRfc7230Response =
     "Hello World! My payload includes a trailing CRLF.\r\n";
 
 HttpHeadReader read(const std::string& bytes, std::size_t* used = nullptr) {
-  HttpHeadReader r;
-  const std::size_t n = r.feed(bytes);
-  if (used) *used = n;
-  return r;
+  return testing::fed_whole<HttpHeadReader>(bytes, used);
 }
 
 TEST(ProbeHttpHead, Rfc7230ExampleResponse) {

@@ -7,6 +7,15 @@
 
 namespace trustready::probe::testing {
 
+/// A new reader fed `bytes` in one call; `used`, when given, gets how many it took.
+template <typename Reader>
+Reader fed_whole(std::string_view bytes, std::size_t* used = nullptr) {
+  Reader r;
+  const std::size_t n = r.feed(bytes);
+  if (used) *used = n;
+  return r;
+}
+
 /// `bytes` fed in two calls cut at `split` (the second only when the first did not finish);
 /// returns how many bytes the reader took.
 template <typename Reader>

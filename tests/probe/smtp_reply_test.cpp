@@ -19,9 +19,7 @@ const std::string kRfc3207Ehlo =
     "250 DSN\r\n";
 
 SmtpReply read_whole(const std::string& bytes, std::size_t* used = nullptr) {
-  SmtpReplyReader r;
-  const std::size_t n = r.feed(bytes);
-  if (used) *used = n;
+  SmtpReplyReader r = testing::fed_whole<SmtpReplyReader>(bytes, used);
   EXPECT_TRUE(r.done()) << r.error();
   return r.take();
 }
