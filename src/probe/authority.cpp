@@ -65,6 +65,17 @@ std::string size_words(std::size_t bytes) {
   return bytes % 1024 == 0 ? std::to_string(bytes / 1024) + " KiB" : std::to_string(bytes) + " bytes";
 }
 
+std::size_t scheme_separator(std::string_view text) {
+  const std::size_t sep = text.find("://");
+  if (sep == std::string_view::npos || sep == 0 || std::isalpha(static_cast<unsigned char>(text[0])) == 0)
+    return std::string_view::npos;
+  const std::string_view name = text.substr(0, sep);
+  const bool scheme_chars = std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '+' || c == '-' || c == '.';
+  });
+  return scheme_chars ? sep : std::string_view::npos;
+}
+
 Result<std::uint16_t> parse_port(std::string_view text) {
   if (text.empty()) return make_error("the port after ':' is empty");
   if (!std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))

@@ -3,6 +3,7 @@
 // and how outside text is quoted in a one-line error.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -22,6 +23,10 @@ struct HostPort {
 /// `text` split and checked (trustready::check_host_name; a trailing dot dropped, since SNI
 /// and certificate names carry none, RFC 6066 3). Errors are a few words without the input.
 Result<HostPort> split_host_port(std::string_view text);
+
+/// Where the "://" after a scheme starts (RFC 3986 3.1: a letter, then letters, digits, '+',
+/// '-' or '.'), else npos: "example.com/?next=https://x" has no scheme.
+std::size_t scheme_separator(std::string_view text);
 
 /// A decimal port 1-65535 ("port must be 1-65535", "port 'x' is not a number").
 Result<std::uint16_t> parse_port(std::string_view text);

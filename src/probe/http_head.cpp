@@ -47,7 +47,7 @@ std::size_t HttpHeadReader::feed(std::string_view bytes) {
     // A TLS alert or an SSH banner shows at once that this is no HTTP server: say what
     // came instead, without waiting for a line end that may never come.
     if (!in_head_ && splitter_.line_number() == 1) {
-      const std::string seen = std::string(splitter_.line()) + std::string(rest.substr(0, kShownBytes));
+      const std::string seen = std::string(splitter_.line()) + std::string(rest.substr(0, kShownBytes + 1));
       const std::size_t n = std::min(seen.size(), kVersionPrefix.size());
       if (seen.compare(0, n, kVersionPrefix, 0, n) != 0) {
         error_ = "not an HTTP response (starts with " + quoted(seen, kShownBytes) + ")";

@@ -14,10 +14,11 @@ namespace {
 
 /// `url` with its password, if any, shown as "***": what an error may print.
 std::string masked(std::string_view url) {
-  const std::size_t sep = url.find("://");
+  const std::size_t sep = scheme_separator(url);
   const std::size_t start = sep == std::string_view::npos ? 0 : sep + 3;
-  const std::size_t end = std::min(url.find('/', start), url.size());
-  const std::size_t at = url.substr(0, end).rfind('@');
+  // The last '@' anywhere, not only before the first '/': a password with an unencoded
+  // '/' makes the URL malformed, and the error must still not show it.
+  const std::size_t at = url.rfind('@');
   if (at == std::string_view::npos || at < start) return std::string(url);
   const std::size_t colon = url.substr(0, at).find(':', start);
   if (colon == std::string_view::npos) return std::string(url);
@@ -48,7 +49,7 @@ std::optional<std::string> percent_decoded(std::string_view s) {
 
 Result<Proxy> parse(std::string_view url) {
   std::string_view rest = url;
-  if (const std::size_t sep = url.find("://"); sep != std::string_view::npos) {
+  if (const std::size_t sep = scheme_separator(url); sep != std::string_view::npos) {
     const std::string scheme = ascii_lower(url.substr(0, sep));
     if (scheme.starts_with("socks") || scheme == "https")
       return make_error(scheme + ":// proxies are not supported; use an HTTP proxy");

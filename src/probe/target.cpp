@@ -47,7 +47,7 @@ Result<Target> parse(std::string_view text) {
   t.text = std::string(text);
   std::string_view rest = text;
   const Scheme* scheme = &kSchemes[0];
-  if (const std::size_t sep = text.find("://"); sep != std::string_view::npos) {
+  if (const std::size_t sep = scheme_separator(text); sep != std::string_view::npos) {
     const std::string name = ascii_lower(text.substr(0, sep));
     scheme = nullptr;
     for (const Scheme& s : kSchemes)
