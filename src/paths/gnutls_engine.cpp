@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <map>
 #include <mutex>
 #include <type_traits>
 
@@ -152,6 +153,26 @@ TrustList trust_list(const Gnutls& g, const std::vector<cert::Certificate>& anch
   return list;
 }
 
+/// The trust list of an anchor set, made once: importing every root again costs more
+/// than the verification (probe asks about many chains with the same stores). Lists are
+/// only read by the verifier, which runs under g_time_mutex. The cache is never freed:
+/// its lists must not be released after libgnutls's own teardown at exit.
+std::shared_ptr<gnutls_x509_trust_list_st> shared_trust_list(const Gnutls& g, const std::vector<cert::Certificate>& anchors) {
+  static std::mutex mutex;
+  static auto* lists = new std::map<std::string, std::shared_ptr<gnutls_x509_trust_list_st>>();
+  std::string key;
+  key.reserve(anchors.size() * 32);
+  for (const auto& a : anchors) key.append(reinterpret_cast<const char*>(a.sha256().bytes.data()), 32);
+  std::lock_guard lock(mutex);
+  if (auto it = lists->find(key); it != lists->end()) return it->second;
+  TrustList made = trust_list(g, anchors);
+  if (!made) return nullptr;
+  std::shared_ptr<gnutls_x509_trust_list_st> list(made.release(), TrustListFree{});
+  if (lists->size() >= 64) lists->clear();  // a bound for long runs over many stores
+  lists->emplace(std::move(key), list);
+  return list;
+}
+
 /// GnuTLS's own words for a non-zero verification status.
 std::string status_text(const Gnutls& g, unsigned status) {
   std::string text;
@@ -196,7 +217,7 @@ GnutlsOutcome verify_with_gnutls(const cert::Certificate& target, const std::vec
     out.unavailable = true;
     return out;
   }
-  const TrustList list = trust_list(g, anchors);
+  const auto list = shared_trust_list(g, anchors);
   if (!list) {
     out.error = "GnuTLS cannot make a trust list";
     return out;
