@@ -148,6 +148,13 @@ void read_profile(X509* x, X509Facts& f) {
   if (critical(x, NID_info_access) >= 0) {
     auto* aia = static_cast<AUTHORITY_INFO_ACCESS*>(X509_get_ext_d2i(x, NID_info_access, nullptr, nullptr));
     f.aia_malformed = !aia || sk_ACCESS_DESCRIPTION_num(aia) == 0;
+    for (int i = 0; aia && i < sk_ACCESS_DESCRIPTION_num(aia); ++i) {
+      const ACCESS_DESCRIPTION* d = sk_ACCESS_DESCRIPTION_value(aia, i);
+      if (OBJ_obj2nid(d->method) != NID_ad_ca_issuers || d->location->type != GEN_URI) continue;
+      const ASN1_IA5STRING* uri = d->location->d.uniformResourceIdentifier;
+      f.ca_issuers.emplace_back(reinterpret_cast<const char*>(ASN1_STRING_get0_data(uri)),
+                                static_cast<std::size_t>(ASN1_STRING_length(uri)));
+    }
     AUTHORITY_INFO_ACCESS_free(aia);
   }
 

@@ -62,6 +62,7 @@ struct X509Facts {
   bool subject_empty = false;
   bool serial_zero = false, serial_negative = false, serial_too_long = false;
   bool aia_malformed = false;
+  std::vector<std::string> ca_issuers;  ///< AIA caIssuers URIs, as written (outside bytes)
   bool ec_explicit_curve = false;  ///< EC parameters spelled out instead of a named curve
   std::string ec_curve;            ///< "prime256v1", "secp384r1", ... (OpenSSL short names)
 };

@@ -84,7 +84,7 @@ int run_probe(const ProbeFlags& f) {
   auto at = evaluation_time(f.at);
   if (!at) return fail_usage(at.error());
   auto request = request_from(f, *root, **m);
-  if (!request) return fail_usage(request->targets.empty() ? request.error() : request.error());
+  if (!request) return fail_usage(request.error());
   request->at = *at;
   const bool json = f.output.format == "json";
   const auto style = style_for(f.output);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <asio/connect.hpp>
 #include <asio/error.hpp>
 #include <asio/redirect_error.hpp>
 #include <asio/use_awaitable.hpp>
@@ -34,6 +35,33 @@ std::string Connection::timeout_words() const {
   const auto ms = limit_.count();
   if (ms % 1000 == 0) return fmt::format("within {} s", ms / 1000);
   return fmt::format("within {:.1f} s", static_cast<double>(ms) / 1000.0);
+}
+
+namespace {
+
+std::string endpoint_text(const asio::ip::tcp::endpoint& e) {
+  const auto a = e.address();
+  return (a.is_v6() ? "[" + a.to_string() + "]" : a.to_string()) + ":" + std::to_string(e.port());
+}
+
+}  // namespace
+
+asio::awaitable<std::string> Connection::open(const std::string& host, std::uint16_t port, bool numeric,
+                                              std::chrono::milliseconds limit) {
+  arm(limit);
+  std::error_code ec;
+  const auto flags = numeric ? asio::ip::resolver_base::numeric_host : asio::ip::resolver_base::flags{};
+  const auto found =
+      co_await resolver.async_resolve(host, std::to_string(port), flags, asio::redirect_error(asio::use_awaitable, ec));
+  if (ec) co_return timed_out() ? "no address for '" + host + "' " + timeout_words() : "cannot resolve '" + host + "': " + ec.message();
+  resolved = true;
+  const auto endpoint = co_await asio::async_connect(socket, found, asio::redirect_error(asio::use_awaitable, ec));
+  const std::string where = host + ":" + std::to_string(port);
+  if (ec) co_return timed_out() ? "no connection to " + where + " " + timeout_words() : "cannot connect to " + where + ": " + ec.message();
+  address = endpoint_text(endpoint);
+  std::error_code ignored;
+  socket.set_option(asio::ip::tcp::no_delay(true), ignored);
+  co_return "";
 }
 
 asio::awaitable<bool> Connection::receive() {

@@ -30,6 +30,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   /// "within 10 s" (or "the target's 30 s were used up" when the total ran out).
   std::string timeout_words() const;
 
+  /// Resolves `host` and connects within `limit` (the phase is armed here); the error in
+  /// words, empty once connected. `numeric`: an address literal, no name lookup.
+  asio::awaitable<std::string> open(const std::string& host, std::uint16_t port, bool numeric,
+                                    std::chrono::milliseconds limit);
   /// Reads what is there into `pending`; false with `last_error` set on failure or end of stream.
   asio::awaitable<bool> receive();
   /// Sends all of `bytes`; false with `last_error` set.
@@ -44,6 +48,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::string pending;  ///< received and not consumed yet
   std::error_code last_error;
   std::size_t received_bytes = 0;
+  bool resolved = false;  ///< open() got past name resolution
+  std::string address;    ///< connected to: "127.0.0.1:443", "[::1]:443"
 
  private:
   asio::steady_timer timer_;

@@ -1,6 +1,5 @@
 #include "probe/session.h"
 
-#include <asio/connect.hpp>
 #include <asio/redirect_error.hpp>
 #include <asio/steady_timer.hpp>
 #include <asio/this_coro.hpp>
@@ -12,12 +11,6 @@
 namespace trustready::probe::detail {
 namespace {
 
-std::string endpoint_text(const asio::ip::tcp::endpoint& e) {
-  const auto a = e.address();
-  const std::string host = a.is_v6() ? "[" + a.to_string() + "]" : a.to_string();
-  return host + ":" + std::to_string(e.port());
-}
-
 /// Worth another attempt: the server was not reached (refused, unreachable, no answer
 /// to the SYN). Anything said after connecting is an answer, and is reported as it is.
 bool retryable(const Capture& c) { return c.stage == Stage::Resolve || c.stage == Stage::Connect; }
@@ -25,26 +18,9 @@ bool retryable(const Capture& c) { return c.stage == Stage::Resolve || c.stage =
 asio::awaitable<void> connect(Connection& c, const std::string& host, std::uint16_t port, bool numeric,
                               const Timeouts& timeouts, Capture& out) {
   out.stage = Stage::Resolve;
-  c.arm(timeouts.connect);
-  std::error_code ec;
-  const auto flags = numeric ? asio::ip::resolver_base::numeric_host : asio::ip::resolver_base::flags{};
-  const auto found = co_await c.resolver.async_resolve(host, std::to_string(port), flags,
-                                                       asio::redirect_error(asio::use_awaitable, ec));
-  if (ec) {
-    out.error = c.timed_out() ? "no address for '" + host + "' " + c.timeout_words()
-                              : "cannot resolve '" + host + "': " + ec.message();
-    co_return;
-  }
-  out.stage = Stage::Connect;
-  const auto endpoint = co_await asio::async_connect(c.socket, found, asio::redirect_error(asio::use_awaitable, ec));
-  if (ec) {
-    out.error = c.timed_out() ? "no connection to " + host + ":" + std::to_string(port) + " " + c.timeout_words()
-                              : "cannot connect to " + host + ":" + std::to_string(port) + ": " + ec.message();
-    co_return;
-  }
-  out.address = endpoint_text(endpoint);
-  std::error_code ignored;
-  c.socket.set_option(asio::ip::tcp::no_delay(true), ignored);
+  out.error = co_await c.open(host, port, numeric, timeouts.connect);
+  if (c.resolved) out.stage = Stage::Connect;
+  out.address = c.address;
 }
 
 asio::awaitable<void> attempt(const Target& t, const std::optional<Proxy>& proxy, SessionContext& context,
