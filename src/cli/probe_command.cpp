@@ -54,7 +54,7 @@ Result<run::ProbeRequest> request_from(const ProbeFlags& f, const fs::FileTree& 
   r.proxies = std::move(*proxies);
   for (const auto& c : f.connect_to) {
     auto rule = probe::parse_connect_to(c);
-    if (!rule) return make_error("--connect-to " + rule.error());
+    if (!rule) return make_error(rule.error());
     r.engine.connect_to.push_back(std::move(*rule));
   }
   if (!f.sni.empty()) r.engine.sni = f.sni;
@@ -84,7 +84,7 @@ int run_probe(const ProbeFlags& f) {
   auto at = evaluation_time(f.at);
   if (!at) return fail_usage(at.error());
   auto request = request_from(f, *root, **m);
-  if (!request) return fail_usage(request->targets.empty() ? request.error() : request.error());
+  if (!request) return fail_usage(request.error());
   request->at = *at;
   const bool json = f.output.format == "json";
   const auto style = style_for(f.output);
