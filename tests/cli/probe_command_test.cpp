@@ -130,7 +130,8 @@ ClientAnswer curl(const Endpoint& e) {
   const std::string resolve =
       is_ip(e.name) ? "" : " --resolve " + testing::quote(e.name + ":" + std::to_string(e.port) + ":" + e.address);
   const std::string command = "timeout 10 curl -sS -o /dev/null --max-time 5 --cacert " + testing::quote(e.store) +
-                              resolve + " " + testing::quote("https://" + url_host + ":" + std::to_string(e.port) + "/");
+                              resolve + " " +
+                              testing::quote("https://" + url_host + ":" + std::to_string(e.port) + "/");
   return {testing::run(command).exit_code == 0, command};
 }
 
@@ -165,14 +166,21 @@ bool all_verdicts(const json& result, const std::string& verdict) {
   return result.value("verdict", "") == verdict;
 }
 
-/// The PKI every suite uses, made once per process: the ATS shape (Class 2 -> Services G2
-/// -> Root CA 1 -> Server CA), and under Server CA leaves for localhost.
+/// A PKI made once per process: Root CA 1 -> Server CA -> a leaf for localhost, and with
+/// `ats` the whole ATS shape around it (Class 2 -> Services G2 -> Root CA 1) and an
+/// unrelated root. ctest runs each test in a process of its own: only ProbeLive pays for
+/// the ATS shape.
 struct Pki {
   testing::TempDir dir;
   testing::TestPki pki{dir};
-  Pki() {
-    pki.make_ats_shaped();
-    pki.root("Unrelated");
+  explicit Pki(bool ats) {
+    if (ats) {
+      pki.make_ats_shaped();
+      pki.root("Unrelated");
+    } else {
+      pki.root("Root CA 1");
+      pki.ca("Server CA", "Root CA 1");
+    }
     pki.leaf("local", "Server CA", "localhost");
     pki.bundle("local-chain.pem", {"local", "Server CA"});
   }
@@ -186,8 +194,14 @@ struct Pki {
   std::string local_key() const { return path("local.key"); }
 };
 
+/// Root CA 1, Server CA and the localhost leaf: for the SMTP, proxy and hostile suites.
 Pki& pki() {
-  static Pki p;
+  static Pki p(false);
+  return p;
+}
+/// The ATS shape too: for ProbeLive.
+Pki& ats_pki() {
+  static Pki p(true);
   return p;
 }
 
@@ -213,7 +227,7 @@ class ProbeLive : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     if (!testing::tool_available("nginx") || !testing::tool_available("openssl")) return;
-    auto& p = pki().pki;
+    auto& p = ats_pki().pki;
     p.bundle("wrong-order.pem", {"leaf", "root1_x_sfsg2", "Server CA", "sfsg2_x_class2"});
     p.bundle("missing.pem", {"local"});
     p.custom("expired", "Server CA", std::string(kLeafExtensions) + "subjectAltName=DNS:localhost", -30, -2);
@@ -226,7 +240,7 @@ class ProbeLive : public ::testing::Test {
     p.leaf_ec("ecdsa", "Server CA EC", "localhost");
     p.bundle("ecdsa-chain.pem", {"ecdsa", "Server CA EC"});
     const std::string leaf_key = p.path("leaf.key");
-    const std::string local_key = pki().local_key();
+    const std::string local_key = ats_pki().local_key();
     dir_ = std::make_unique<testing::TempDir>();
     servers_ = std::make_unique<testing::TlsServers>(
         dir_->path(), std::vector<testing::ServedChain>{
@@ -235,17 +249,19 @@ class ProbeLive : public ::testing::Test {
                           {p.path("missing.pem"), local_key},
                           {p.path("expired-chain.pem"), p.path("expired.key")},
                           {p.path("other-chain.pem"), p.path("other.key")},
-                          {pki().local_chain(), local_key, "TLSv1.2"},
-                          {pki().local_chain(), local_key, "TLSv1.3"},
+                          {ats_pki().local_chain(), local_key, "TLSv1.2"},
+                          {ats_pki().local_chain(), local_key, "TLSv1.3"},
                           {p.path("rsa-chain.pem"), p.path("rsa.key")},
                           {p.path("ecdsa-chain.pem"), p.path("ecdsa.key")},
                       });
     if (!servers_->started()) return;
-    std::string args = " --store " + testing::quote(pki().root1()) + " --store " + testing::quote(pki().class2()) +
-                       " --store " + testing::quote(pki().unrelated());
+    std::string args;
+    for (const auto& store : {ats_pki().root1(), ats_pki().class2(), ats_pki().unrelated()})
+      args += " --store " + testing::quote(store);
     for (std::size_t i = 0; i < kShapes.size(); ++i) {
       const std::string port = std::to_string(servers_->port(i));
-      if (kShapes[i].name != "localhost") args += " --connect-to " + kShapes[i].name + ":" + port + ":127.0.0.1:" + port;
+      if (kShapes[i].name != "localhost")
+        args += " --connect-to " + kShapes[i].name + ":" + port + ":127.0.0.1:" + port;
       args += " " + target(i);
     }
     args += " " + target(rsa()) + "missing";
@@ -286,91 +302,87 @@ class ProbeLive : public ::testing::Test {
   static inline std::unique_ptr<ProbeRun> run_;
 };
 
-TEST_F(ProbeLive, EveryEngineGivesItsRealClientsVerdictForEveryShapeAndStore) {
-  EXPECT_EQ(run_->result.exit_code, 1) << "some targets are untrusted: " << run_->said();
-  std::string diff;
-  for (const auto& shape : kShapes) {
-    const json& l = line(shape.id);
-    ASSERT_EQ(l.value("ok", false), true) << shape.id << ": " << l.dump();
-    EXPECT_EQ(l.value("stage", ""), "done") << shape.id;
-    EXPECT_EQ(l.value("results", json::array()).size(), 3u) << shape.id << ": one result per store";
-    for (const auto& store : {pki().root1(), pki().class2(), pki().unrelated()})
-      diff += disagreements(l, endpoint(shape.id, store));
+TEST_F(ProbeLive, EveryEngineGivesItsRealClientsVerdictForEveryShapeStoreAndLoopback) {
+  {  // every engine gives its real clients verdict for every shape and store
+    EXPECT_EQ(run_->result.exit_code, 1) << "some targets are untrusted: " << run_->said();
+    std::string diff;
+    for (const auto& shape : kShapes) {
+      const json& l = line(shape.id);
+      ASSERT_EQ(l.value("ok", false), true) << shape.id << ": " << l.dump();
+      EXPECT_EQ(l.value("stage", ""), "done") << shape.id;
+      EXPECT_EQ(l.value("results", json::array()).size(), 3u) << shape.id << ": one result per store";
+      for (const auto& store : {ats_pki().root1(), ats_pki().class2(), ats_pki().unrelated()})
+        diff += disagreements(l, endpoint(shape.id, store));
+    }
+    EXPECT_EQ(diff, "");
   }
-  EXPECT_EQ(diff, "");
-}
-
-TEST_F(ProbeLive, AtsShapeIsTrustedFromEitherRootAndNotFromAnUnrelatedOne) {
-  const json& l = line("ats");
-  // Root CA 1 only: OpenSSL (and curl over it) stop at the trusted Root CA 1 the chain
-  // leads to; GnuTLS does not (the real gnutls-cli says "The certificate issuer is
-  // unknown": it does not replace the sent cross-certificate with the stored root), so
-  // the store's verdict is untrusted. Whatever gnutls-cli says, the engine says.
-  const json& root1 = result_for(l, pki().root1());
-  EXPECT_EQ(client_verdict(root1, "openssl"), "trusted") << l.dump(1);
-  EXPECT_EQ(client_verdict(root1, "curl"), "trusted") << l.dump(1);
-  EXPECT_EQ(client_verdict(root1, "gnutls") == "trusted", gnutls_cli(endpoint("ats", pki().root1())).accepts);
-  EXPECT_TRUE(all_verdicts(result_for(l, pki().class2()), "trusted")) << l.dump(1);
-  EXPECT_TRUE(all_verdicts(result_for(l, pki().unrelated()), "untrusted")) << l.dump(1);
-  EXPECT_EQ(l.value("trusted", true), false) << "the unrelated store does not trust it";
-  ASSERT_EQ(l.value("presented_chain", json::array()).size(), 4u) << l.dump(1);
-  EXPECT_EQ(l["presented_chain"][0].value("sha256", ""), testing::openssl_fingerprint(pki().path("leaf.pem")));
-  EXPECT_EQ(l.value("in_order", false), true);
-  EXPECT_EQ(l.value("sni", ""), "example.test");
-  EXPECT_EQ(l.value("address", ""), "127.0.0.1:" + std::to_string(servers_->port(index("ats"))));
-}
-
-TEST_F(ProbeLive, WrongOrderIsNotedInOrderFalse) {
-  const json& l = line("wrong-order");
-  EXPECT_EQ(l.value("in_order", true), false) << l.dump(1);
-  EXPECT_EQ(l.value("presented_chain", json::array()).size(), 4u);
-}
-
-TEST_F(ProbeLive, MissingIntermediateIsUntrustedEverywhereAndIncomplete) {
-  const json& l = line("missing");
-  for (const auto& store : {pki().root1(), pki().class2(), pki().unrelated()})
-    EXPECT_TRUE(all_verdicts(result_for(l, store), "untrusted")) << store << ": " << l.dump(1);
-  EXPECT_EQ(l.value("complete", true), false);
-  EXPECT_FALSE(l.value("chain_note", "").empty()) << l.dump(1);
-}
-
-TEST_F(ProbeLive, ExpiredAndWrongNameAreUntrustedFromTheirRoot) {
-  for (const auto& id : {"expired", "wrong-name"}) {
-    EXPECT_TRUE(all_verdicts(result_for(line(id), pki().root1()), "untrusted")) << id << ": " << line(id).dump(1);
+  {  // ipv6 loopback targets agree with the real clients
+    for (const std::size_t i : servers_->ipv6() ? std::vector{rsa(), tls13()} : std::vector<std::size_t>{}) {
+      const json& l = run_->at(ipv6_target(i));
+      ASSERT_EQ(l.value("ok", false), true) << l.dump(1);
+      EXPECT_EQ(l.value("address", ""), "[::1]:" + std::to_string(servers_->port(i)));
+      const Endpoint e{"::1", servers_->port(i), ats_pki().root1(), "::1", ""};
+      EXPECT_EQ(disagreements(l, e), "");
+    }
   }
-  EXPECT_TRUE(all_verdicts(result_for(line("rsa"), pki().root1()), "trusted")) << line("rsa").dump(1);
-  EXPECT_TRUE(all_verdicts(result_for(line("ecdsa"), pki().root1()), "trusted")) << line("ecdsa").dump(1);
 }
 
-TEST_F(ProbeLive, TlsVersionIsTheOneTheServerAllows) {
-  EXPECT_EQ(line("tls12").value("tls_version", ""), "TLSv1.2");
-  EXPECT_EQ(line("tls13").value("tls_version", ""), "TLSv1.3");
-  EXPECT_FALSE(line("ecdsa").value("cipher", "").empty());
-}
-
-TEST_F(ProbeLive, HttpStatusIs200ForTheRootAnd404Elsewhere) {
-  EXPECT_EQ(line("rsa").value("http_status", 0), 200) << line("rsa").dump(1);
-  const json& missing = run_->at(target(rsa()) + "missing");
-  EXPECT_EQ(missing.value("http_status", 0), 404) << missing.dump(1);
-  EXPECT_EQ(missing.value("ok", false), true);
-}
-
-TEST_F(ProbeLive, TextSaysTrustedFirstAndExitsZeroWhenEveryStoreTrusts) {
-  const auto r = testing::run(testing::quote(testing::binary()) + " probe --no-color --store " +
-                              testing::quote(pki().root1()) + " " + target(rsa()));
-  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_EQ(r.out.substr(0, r.out.find_first_of(" :\n")), "trusted") << r.out;
-  EXPECT_NE(r.out.find(target(rsa())), std::string::npos) << r.out;
-}
-
-TEST_F(ProbeLive, Ipv6LoopbackTargetsAgreeWithTheRealClients) {
-  if (!servers_->ipv6()) GTEST_SKIP() << "no IPv6 loopback here";
-  for (const std::size_t i : {rsa(), tls13()}) {
-    const json& l = run_->at(ipv6_target(i));
-    ASSERT_EQ(l.value("ok", false), true) << l.dump(1);
-    EXPECT_EQ(l.value("address", ""), "[::1]:" + std::to_string(servers_->port(i)));
-    const Endpoint e{"::1", servers_->port(i), pki().root1(), "::1", ""};
-    EXPECT_EQ(disagreements(l, e), "");
+TEST_F(ProbeLive, EachShapeIsReportedAsItIsServed) {
+  {  // ats shape is trusted from either root and not from an unrelated one
+    const json& l = line("ats");
+    // Root CA 1 only: OpenSSL (and curl over it) stop at the trusted Root CA 1 the chain
+    // leads to; GnuTLS does not (the real gnutls-cli says "The certificate issuer is
+    // unknown": it does not replace the sent cross-certificate with the stored root), so
+    // the store's verdict is untrusted. Whatever gnutls-cli says, the engine says.
+    const json& root1 = result_for(l, ats_pki().root1());
+    EXPECT_EQ(client_verdict(root1, "openssl"), "trusted") << l.dump(1);
+    EXPECT_EQ(client_verdict(root1, "curl"), "trusted") << l.dump(1);
+    EXPECT_EQ(client_verdict(root1, "gnutls") == "trusted", gnutls_cli(endpoint("ats", ats_pki().root1())).accepts);
+    EXPECT_TRUE(all_verdicts(result_for(l, ats_pki().class2()), "trusted")) << l.dump(1);
+    EXPECT_TRUE(all_verdicts(result_for(l, ats_pki().unrelated()), "untrusted")) << l.dump(1);
+    EXPECT_EQ(l.value("trusted", true), false) << "the unrelated store does not trust it";
+    ASSERT_EQ(l.value("presented_chain", json::array()).size(), 4u) << l.dump(1);
+    EXPECT_EQ(l["presented_chain"][0].value("sha256", ""), testing::openssl_fingerprint(ats_pki().path("leaf.pem")));
+    EXPECT_EQ(l.value("in_order", false), true);
+    EXPECT_EQ(l.value("sni", ""), "example.test");
+    EXPECT_EQ(l.value("address", ""), "127.0.0.1:" + std::to_string(servers_->port(index("ats"))));
+  }
+  {  // wrong order is noted in order false
+    const json& l = line("wrong-order");
+    EXPECT_EQ(l.value("in_order", true), false) << l.dump(1);
+    EXPECT_EQ(l.value("presented_chain", json::array()).size(), 4u);
+  }
+  {  // missing intermediate is untrusted everywhere and incomplete
+    const json& l = line("missing");
+    for (const auto& store : {ats_pki().root1(), ats_pki().class2(), ats_pki().unrelated()})
+      EXPECT_TRUE(all_verdicts(result_for(l, store), "untrusted")) << store << ": " << l.dump(1);
+    EXPECT_EQ(l.value("complete", true), false);
+    EXPECT_FALSE(l.value("chain_note", "").empty()) << l.dump(1);
+  }
+  {  // expired and wrong name are untrusted from their root
+    for (const auto& id : {"expired", "wrong-name"}) {
+      EXPECT_TRUE(all_verdicts(result_for(line(id), ats_pki().root1()), "untrusted")) << id << ": " << line(id).dump(1);
+    }
+    EXPECT_TRUE(all_verdicts(result_for(line("rsa"), ats_pki().root1()), "trusted")) << line("rsa").dump(1);
+    EXPECT_TRUE(all_verdicts(result_for(line("ecdsa"), ats_pki().root1()), "trusted")) << line("ecdsa").dump(1);
+  }
+  {  // tls version is the one the server allows
+    EXPECT_EQ(line("tls12").value("tls_version", ""), "TLSv1.2");
+    EXPECT_EQ(line("tls13").value("tls_version", ""), "TLSv1.3");
+    EXPECT_FALSE(line("ecdsa").value("cipher", "").empty());
+  }
+  {  // http status is200 for the root and404 elsewhere
+    EXPECT_EQ(line("rsa").value("http_status", 0), 200) << line("rsa").dump(1);
+    const json& missing = run_->at(target(rsa()) + "missing");
+    EXPECT_EQ(missing.value("http_status", 0), 404) << missing.dump(1);
+    EXPECT_EQ(missing.value("ok", false), true);
+  }
+  {  // text says trusted first and exits zero when every store trusts
+    const auto r = testing::run(testing::quote(testing::binary()) + " probe --no-color --store " +
+                                testing::quote(ats_pki().root1()) + " " + target(rsa()));
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_EQ(r.out.substr(0, r.out.find_first_of(" :\n")), "trusted") << r.out;
+    EXPECT_NE(r.out.find(target(rsa())), std::string::npos) << r.out;
   }
 }
 
@@ -417,34 +429,41 @@ class ProbeSmtp : public ::testing::Test {
   static inline std::unique_ptr<ProbeRun> run_;
 };
 
-TEST_F(ProbeSmtp, StarttlsAndSmtpsAreTrustedAsSClientSays) {
-  for (const auto& [target, port, starttls] :
-       {std::tuple{starttls(), mail_->port(), "smtp"}, std::tuple{smtps(), mail_->smtps_port(), ""}}) {
-    const json& l = run_->at(target);
-    ASSERT_EQ(l.value("ok", false), true) << target << ": " << run_->said();
-    EXPECT_TRUE(l.value("trusted", false)) << l.dump(1);
-    EXPECT_FALSE(l.value("tls_version", "").empty()) << l.dump(1);
-    EXPECT_EQ(disagreements(l, {"localhost", port, pki().root1(), "127.0.0.1", starttls}, true), "");
+TEST_F(ProbeSmtp, StarttlsSmtpsAndNoStarttlsAsSClientSaysNeverPipelining) {
+  {  // starttls and smtps are trusted as s client says
+    for (const auto& [target, port, starttls] :
+         {std::tuple{starttls(), mail_->port(), "smtp"}, std::tuple{smtps(), mail_->smtps_port(), ""}}) {
+      const json& l = run_->at(target);
+      ASSERT_EQ(l.value("ok", false), true) << target << ": " << run_->said();
+      EXPECT_TRUE(l.value("trusted", false)) << l.dump(1);
+      EXPECT_FALSE(l.value("tls_version", "").empty()) << l.dump(1);
+      EXPECT_EQ(disagreements(l, {"localhost", port, pki().root1(), "127.0.0.1", starttls}, true), "");
+    }
+    EXPECT_NE(run_->at(starttls()).value("smtp_greeting", "").find("220"), std::string::npos)
+        << run_->at(starttls()).dump(1);
   }
-  EXPECT_NE(run_->at(starttls()).value("smtp_greeting", "").find("220"), std::string::npos)
-      << run_->at(starttls()).dump(1);
+  {  // without starttls fails at the smtp stage saying so
+    const json& l = run_->at(no_starttls());
+    EXPECT_EQ(l.value("ok", true), false) << l.dump(1);
+    EXPECT_EQ(l.value("stage", ""), "smtp");
+    EXPECT_NE(l.value("error", "").find("STARTTLS"), std::string::npos) << l.dump(1);
+    const auto real = s_client({"localhost", plain_->port(), pki().root1(), "127.0.0.1", "smtp"});
+    EXPECT_FALSE(real.accepts) << real.command;
+  }
+  {  // probe waits for every reply before its next command
+    EXPECT_EQ(mail_->log().find("synchronization error"), std::string::npos) << mail_->log();
+    EXPECT_FALSE(strict_->client_pipelined()) << strict_->log();
+    const json& l = run_->at(strict());
+    EXPECT_TRUE(l.value("trusted", false)) << l.dump(1) << strict_->log();
+  }
 }
 
-TEST_F(ProbeSmtp, WithoutStarttlsFailsAtTheSmtpStageSayingSo) {
-  const json& l = run_->at(no_starttls());
-  EXPECT_EQ(l.value("ok", true), false) << l.dump(1);
-  EXPECT_EQ(l.value("stage", ""), "smtp");
-  EXPECT_NE(l.value("error", "").find("STARTTLS"), std::string::npos) << l.dump(1);
-  const auto real = s_client({"localhost", plain_->port(), pki().root1(), "127.0.0.1", "smtp"});
-  EXPECT_FALSE(real.accepts) << real.command;
-}
-
-TEST_F(ProbeSmtp, ProbeWaitsForEveryReplyBeforeItsNextCommand) {
-  EXPECT_EQ(mail_->log().find("synchronization error"), std::string::npos) << mail_->log();
-  EXPECT_FALSE(strict_->client_pipelined()) << strict_->log();
-  const json& l = run_->at(strict());
-  EXPECT_TRUE(l.value("trusted", false)) << l.dump(1) << strict_->log();
-}
+/// One nginx serving the localhost chain, trusted by Root CA 1: the good target of the
+/// proxy and hostile suites.
+struct GoodServer {
+  testing::TempDir dir;
+  testing::TlsServers servers{dir.path(), {{pki().local_chain(), pki().local_key()}}};
+};
 
 // ---------------------------------------------------------------------------------------
 // HTTP CONNECT proxies: tinyproxy, open and behind Basic auth; --proxy and the environment.
@@ -453,9 +472,7 @@ class ProbeProxy : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     if (!testing::tool_available("nginx") || !testing::tool_available("tinyproxy")) return;
-    dir_ = std::make_unique<testing::TempDir>();
-    nginx_ = std::make_unique<testing::TlsServers>(
-        dir_->path(), std::vector<testing::ServedChain>{{pki().local_chain(), pki().local_key()}});
+    nginx_ = std::make_unique<GoodServer>();
     open_ = std::make_unique<testing::ForwardProxy>();
     auth_ = std::make_unique<testing::ForwardProxy>(testing::ProxyOptions{.user = "user", .password = "password"});
   }
@@ -463,17 +480,16 @@ class ProbeProxy : public ::testing::Test {
     auth_.reset();
     open_.reset();
     nginx_.reset();
-    dir_.reset();
   }
   void SetUp() override {
     TRUSTREADY_REQUIRE_TOOL("nginx");
     TRUSTREADY_REQUIRE_TOOL("tinyproxy");
     TRUSTREADY_REQUIRE_TOOL("curl");
-    ASSERT_TRUE(nginx_ && nginx_->started()) << (nginx_ ? nginx_->log() : "");
+    ASSERT_TRUE(nginx_ && nginx_->servers.started()) << (nginx_ ? nginx_->servers.log() : "");
     ASSERT_TRUE(open_->started()) << open_->log();
     ASSERT_TRUE(auth_->started()) << auth_->log();
   }
-  static std::string target() { return "https://localhost:" + std::to_string(nginx_->port(0)) + "/"; }
+  static std::string target() { return "https://localhost:" + std::to_string(nginx_->servers.port(0)) + "/"; }
   /// probe of target() with the root store and `args`, `env` set (and proxies from the test's environment unset).
   static json probe_target(const std::string& args, const std::string& env = "") {
     const auto p = probe("--store " + testing::quote(pki().root1()) + " " + args + " " + target(),
@@ -481,32 +497,32 @@ class ProbeProxy : public ::testing::Test {
     return p.at(target()).empty() ? json{{"probe", p.said()}} : p.at(target());
   }
 
-  static inline std::unique_ptr<testing::TempDir> dir_;
-  static inline std::unique_ptr<testing::TlsServers> nginx_;
+  static inline std::unique_ptr<GoodServer> nginx_;
   static inline std::unique_ptr<testing::ForwardProxy> open_, auth_;
 };
 
-TEST_F(ProbeProxy, ProxyOptionTunnelsThroughTinyproxy) {
-  const int before = open_->connects();
-  const json l = probe_target("--proxy " + open_->url());
-  EXPECT_TRUE(l.value("trusted", false)) << l.dump(1);
-  EXPECT_TRUE(l.contains("via")) << l.dump(1);
-  EXPECT_EQ(open_->connects(), before + 1) << open_->log();
-  // curl through the same proxy, with the same store, agrees.
-  EXPECT_EQ(testing::run("curl -sS -o /dev/null --max-time 5 -x " + open_->url() + " --cacert " +
-                         testing::quote(pki().root1()) + " " + target())
-                .exit_code,
-            0);
-}
-
-TEST_F(ProbeProxy, AuthenticatingProxyAnswers407WithoutCredentialsAndTunnelsWithThem) {
-  const json refused = probe_target("--proxy " + auth_->url());
-  EXPECT_EQ(refused.value("ok", true), false) << refused.dump(1);
-  EXPECT_EQ(refused.value("stage", ""), "proxy") << refused.dump(1);
-  EXPECT_NE(refused.value("error", "").find("407"), std::string::npos) << refused.dump(1);
-  const json l = probe_target("--proxy http://user:password@127.0.0.1:" + std::to_string(auth_->port()));
-  EXPECT_TRUE(l.value("trusted", false)) << l.dump(1) << auth_->log();
-  EXPECT_EQ(l.dump().find("password"), std::string::npos) << "the password is not printed: " << l.dump(1);
+TEST_F(ProbeProxy, ProxyOptionTunnelsWithCredentialsWhereTheProxyWantsThem) {
+  {  // proxy option tunnels through tinyproxy
+    const int before = open_->connects();
+    const json l = probe_target("--proxy " + open_->url());
+    EXPECT_TRUE(l.value("trusted", false)) << l.dump(1);
+    EXPECT_TRUE(l.contains("via")) << l.dump(1);
+    EXPECT_EQ(open_->connects(), before + 1) << open_->log();
+    // curl through the same proxy, with the same store, agrees.
+    EXPECT_EQ(testing::run("curl -sS -o /dev/null --max-time 5 -x " + open_->url() + " --cacert " +
+                           testing::quote(pki().root1()) + " " + target())
+                  .exit_code,
+              0);
+  }
+  {  // authenticating proxy answers407 without credentials and tunnels with them
+    const json refused = probe_target("--proxy " + auth_->url());
+    EXPECT_EQ(refused.value("ok", true), false) << refused.dump(1);
+    EXPECT_EQ(refused.value("stage", ""), "proxy") << refused.dump(1);
+    EXPECT_NE(refused.value("error", "").find("407"), std::string::npos) << refused.dump(1);
+    const json l = probe_target("--proxy http://user:password@127.0.0.1:" + std::to_string(auth_->port()));
+    EXPECT_TRUE(l.value("trusted", false)) << l.dump(1) << auth_->log();
+    EXPECT_EQ(l.dump().find("password"), std::string::npos) << "the password is not printed: " << l.dump(1);
+  }
 }
 
 TEST_F(ProbeProxy, HttpsProxyFromTheEnvironmentAndNoProxyBypassingIt) {
@@ -559,9 +575,7 @@ class ProbeHostile : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     if (!testing::tool_available("/usr/bin/python3") || !testing::tool_available("nginx")) return;
-    dir_ = std::make_unique<testing::TempDir>();
-    nginx_ = std::make_unique<testing::TlsServers>(
-        dir_->path(), std::vector<testing::ServedChain>{{pki().local_chain(), pki().local_key()}});
+    nginx_ = std::make_unique<GoodServer>();
     for (const auto& h : kHostile)
       servers_.push_back(std::make_unique<testing::HostileServer>(h.mode, pki().local_chain(), pki().local_key()));
     for (const auto& h : kHostileProxies) proxies_.push_back(std::make_unique<testing::HostileServer>(h.mode));
@@ -570,23 +584,25 @@ class ProbeHostile : public ::testing::Test {
     servers_.clear();
     proxies_.clear();
     nginx_.reset();
-    dir_.reset();
   }
   void SetUp() override {
     TRUSTREADY_REQUIRE_TOOL("/usr/bin/python3");
     TRUSTREADY_REQUIRE_TOOL("nginx");
-    ASSERT_TRUE(nginx_ && nginx_->started()) << (nginx_ ? nginx_->log() : "");
+    ASSERT_TRUE(nginx_ && nginx_->servers.started()) << (nginx_ ? nginx_->servers.log() : "");
     for (const auto& s : servers_) ASSERT_TRUE(s->started()) << s->log();
     for (const auto& s : proxies_) ASSERT_TRUE(s->started()) << s->log();
   }
-  static std::string good() { return "https://localhost:" + std::to_string(nginx_->port(0)) + "/"; }
+  static std::string good() { return "https://localhost:" + std::to_string(nginx_->servers.port(0)) + "/"; }
   static std::string target(std::size_t i) {
     return kHostile[i].scheme + "://127.0.0.1:" + std::to_string(servers_[i]->port()) +
            (kHostile[i].scheme == "https" ? "/" : "");
   }
-  /// `error` says `says`, for a failure message otherwise.
+  /// Prints what probe said of `what`; empty when it failed within 5 s with an error that
+  /// says `says`, else a line for the failure message.
   static std::string check_failure(const json& l, const std::string& what, const std::string& says) {
     const std::string error = l.value("error", "");
+    std::cout << "[ probe ] " << what << " (" << l.value("stage", "") << ", " << l.value("elapsed_ms", 0)
+              << " ms): " << error << "\n";
     if (l.value("ok", true) != false) return what + ": not ok=false: " + l.dump() + "\n";
     if (error.empty()) return what + ": no error\n";
     if (error.find(says) == std::string::npos) return what + ": error does not say '" + says + "': " + error + "\n";
@@ -594,51 +610,47 @@ class ProbeHostile : public ::testing::Test {
     return "";
   }
 
-  static inline std::unique_ptr<testing::TempDir> dir_;
-  static inline std::unique_ptr<testing::TlsServers> nginx_;
+  static inline std::unique_ptr<GoodServer> nginx_;
   static inline std::vector<std::unique_ptr<testing::HostileServer>> servers_, proxies_;
 };
 
 TEST_F(ProbeHostile, EveryModeFailsClearlyWithinItsDeadlineAndTheRunGoesOn) {
   TRUSTREADY_REQUIRE_TOOL("/usr/bin/time");
-  std::string targets;
-  for (std::size_t i = 0; i < kHostile.size(); ++i) targets += " " + target(i);
-  const std::string rss_file = dir_->path() + "/time.txt";
-  const auto p = probe(std::string(kDeadlines) + " --store " + testing::quote(pki().root1()) + targets + " " + good(),
-                       "/usr/bin/time -v -o " + testing::quote(rss_file));
-  EXPECT_EQ(p.result.exit_code, 1) << p.said();
-  EXPECT_LT(p.seconds, 15) << "a safety bound on the whole run: " << p.said();
-  std::string failures;
-  for (std::size_t i = 0; i < kHostile.size(); ++i) {
-    const json& l = p.at(target(i));
-    std::cout << "[ probe ] " << testing::to_string(kHostile[i].mode) << " (" << l.value("stage", "") << ", "
-              << l.value("elapsed_ms", 0) << " ms): " << l.value("error", "") << "\n";
-    failures += check_failure(l, testing::to_string(kHostile[i].mode), kHostile[i].says);
-  }
-  EXPECT_EQ(failures, "") << p.said();
-  EXPECT_TRUE(p.at(good()).value("trusted", false)) << p.at(good()).dump(1);
+  {  // every mode fails clearly within its deadline and the run goes on
+    std::string targets;
+    for (std::size_t i = 0; i < kHostile.size(); ++i) targets += " " + target(i);
+    const std::string rss_file = nginx_->dir / "time.txt";
+    const auto p = probe(std::string(kDeadlines) + " --store " + testing::quote(pki().root1()) + targets + " " + good(),
+                         "/usr/bin/time -v -o " + testing::quote(rss_file));
+    EXPECT_EQ(p.result.exit_code, 1) << p.said();
+    EXPECT_LT(p.seconds, 15) << "a safety bound on the whole run: " << p.said();
+    std::string failures;
+    for (std::size_t i = 0; i < kHostile.size(); ++i) {
+      failures += check_failure(p.at(target(i)), testing::to_string(kHostile[i].mode), kHostile[i].says);
+    }
+    EXPECT_EQ(failures, "") << p.said();
+    EXPECT_TRUE(p.at(good()).value("trusted", false)) << p.at(good()).dump(1);
 
-  const std::string timing = testing::read_file(rss_file);
-  const auto at = timing.find("Maximum resident set size (kbytes): ");
-  ASSERT_NE(at, std::string::npos) << timing;
-  const long kib = std::stol(timing.substr(at + 36));
-  std::cout << "[ probe ] hostile run: " << p.seconds << " s, peak RSS " << kib / 1024 << " MiB\n";
-  EXPECT_LT(kib, 200L * 1024) << "peak RSS of the hostile run, KiB";
-}
-
-TEST_F(ProbeHostile, HostileProxiesFailTheTargetClearly) {
-  std::string failures;
-  for (std::size_t i = 0; i < kHostileProxies.size(); ++i) {
-    const auto p = probe(std::string(kDeadlines) + " --store " + testing::quote(pki().root1()) +
-                         " --proxy http://127.0.0.1:" + std::to_string(proxies_[i]->port()) + " " + good());
-    EXPECT_LT(p.seconds, 8) << p.said();
-    const json& l = p.at(good());
-    std::cout << "[ probe ] " << testing::to_string(kHostileProxies[i].mode) << " (" << l.value("stage", "") << ", "
-              << l.value("elapsed_ms", 0) << " ms): " << l.value("error", "") << "\n";
-    failures += check_failure(l, testing::to_string(kHostileProxies[i].mode), kHostileProxies[i].says);
-    if (p.at(good()).value("stage", "") != "proxy") failures += "not at the proxy stage: " + p.at(good()).dump() + "\n";
+    const std::string timing = testing::read_file(rss_file);
+    const std::string rss_label = "Maximum resident set size (kbytes): ";
+    const auto at = timing.find(rss_label);
+    EXPECT_NE(at, std::string::npos) << timing;
+    const long kib = at == std::string::npos ? 0 : std::stol(timing.substr(at + rss_label.size()));
+    std::cout << "[ probe ] hostile run: " << p.seconds << " s, peak RSS " << kib / 1024 << " MiB\n";
+    EXPECT_LT(kib, 200L * 1024) << "peak RSS of the hostile run, KiB";
   }
-  EXPECT_EQ(failures, "");
+  {  // hostile proxies fail the target clearly
+    std::string failures;
+    for (std::size_t i = 0; i < kHostileProxies.size(); ++i) {
+      const auto p = probe(std::string(kDeadlines) + " --store " + testing::quote(pki().root1()) +
+                           " --proxy http://127.0.0.1:" + std::to_string(proxies_[i]->port()) + " " + good());
+      EXPECT_LT(p.seconds, 8) << p.said();
+      failures += check_failure(p.at(good()), testing::to_string(kHostileProxies[i].mode), kHostileProxies[i].says);
+      if (p.at(good()).value("stage", "") != "proxy")
+        failures += "not at the proxy stage: " + p.at(good()).dump() + "\n";
+    }
+    EXPECT_EQ(failures, "");
+  }
 }
 
 // ---------------------------------------------------------------------------------------
