@@ -54,7 +54,7 @@ Result<run::ProbeRequest> request_from(const ProbeFlags& f, const fs::FileTree& 
   r.proxies = std::move(*proxies);
   for (const auto& c : f.connect_to) {
     auto rule = probe::parse_connect_to(c);
-    if (!rule) return make_error("--connect-to " + rule.error());
+    if (!rule) return make_error(rule.error());
     r.engine.connect_to.push_back(std::move(*rule));
   }
   if (!f.sni.empty()) r.engine.sni = f.sni;
