@@ -35,6 +35,7 @@ struct ProbeFlags {
   std::size_t concurrency = 64, per_host = 8;
   int retries = 2;
   bool no_http = false;
+  bool aia = false;
   bool quiet = false;
 };
 
@@ -71,6 +72,7 @@ Result<run::ProbeRequest> request_from(const ProbeFlags& f, const fs::FileTree& 
   for (const auto& s : f.stores) r.stores.push_back(tree_path(root, s));
   r.clients = f.clients;
   r.migration = &m;
+  r.aia = f.aia;
   return r;
 }
 
@@ -135,6 +137,9 @@ void add_network_options(CLI::App* cmd, ProbeFlags& f) {
                                           "not be reached (refused, unreachable, no answer); never after it answered")
       ->check(CLI::Range(0, 10))->capture_default_str()->type_name("N");
   cmd->add_flag("--no-http", f.no_http, "Do not send HEAD after the handshake of an https target");
+  cmd->add_flag("--aia", f.aia, "When a server does not send an intermediate, fetch it from the caIssuers URL "
+                                "(http://) in the certificate, as browsers and Windows do, and judge the chain again "
+                                "with it; the verdict stays what clients that do not fetch (OpenSSL, curl, GnuTLS, Java) see");
 }
 
 }  // namespace

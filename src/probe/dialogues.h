@@ -23,4 +23,7 @@ asio::awaitable<void> start_tls_over_smtp(Connection& c, const Timeouts& timeout
 asio::awaitable<void> tls_session(Connection& c, const cert::TlsClientContext& context, const Target& t,
                                   const EngineSettings& settings, Capture& out);
 
+/// --aia: fetches what `settings.lacks_issuer` says the captured chain lacks.
+asio::awaitable<void> fetch_missing_issuers(const EngineSettings& settings, Capture& out);
+
 }  // namespace trustready::probe::detail

@@ -40,6 +40,9 @@ struct EngineSettings {
   std::optional<std::string> sni;     ///< --sni: the name sent instead of the target's
   bool http_request = true;           ///< https: HEAD the path after the handshake, for the status
   unsigned threads = 0;               ///< 0: one per core, at most 4
+  /// --aia: when this says a captured chain lacks an issuer, fetch it from the AIA
+  /// caIssuers URL (plain HTTP) of the certificate that names it, up to three levels.
+  std::function<bool(const std::vector<cert::Certificate>&)> lacks_issuer;
 };
 
 struct Capture {
@@ -53,6 +56,9 @@ struct Capture {
   std::optional<int> http_status;
   std::string http_error;        ///< the handshake worked but the HTTP reply did not
   std::string smtp_greeting;     ///< the server's 220 line, as sent
+  std::vector<cert::Certificate> fetched;  ///< issuers fetched from AIA URLs (--aia), in order
+  std::vector<std::string> fetched_from;   ///< the URL of each
+  std::string aia_error;         ///< why an issuer could not be fetched
   Stage stage = Stage::Done;     ///< where it ended
   std::string error;             ///< empty when the chain was captured
   int attempts = 0;

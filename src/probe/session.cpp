@@ -40,6 +40,7 @@ asio::awaitable<void> attempt(const Target& t, const std::optional<Proxy>& proxy
   if (out.ok()) co_await tls_session(*c, context.tls, t, settings, out);
   c->disarm();
   c->close();
+  if (out.ok() && settings.lacks_issuer) co_await fetch_missing_issuers(settings, out);
 }
 
 }  // namespace

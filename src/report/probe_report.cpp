@@ -76,6 +76,18 @@ std::string probe_json_line(const results::ProbeResult& r) {
     for (const auto& v : r.verdicts->stores) results.push_back(store_json(v));
   }
   out["results"] = results;
+  if (!c.fetched.empty() || !c.aia_error.empty()) {
+    json fetched = json::array();
+    for (std::size_t i = 0; i < c.fetched.size(); ++i) {
+      json one = certificate_json(c.fetched[i]);
+      one["url"] = c.fetched_from[i];
+      fetched.push_back(one);
+    }
+    json again = json::array();
+    if (r.with_fetched)
+      for (const auto& v : r.with_fetched->stores) again.push_back(store_json(v));
+    out["aia"] = {{"fetched", fetched}, {"error", optional_text(c.aia_error)}, {"results", again}};
+  }
   out["trusted"] = r.trusted_everywhere();
   return dump_json_line(std::move(out));
 }
@@ -115,6 +127,15 @@ std::string probe_text(const results::ProbeResult& r, const Style& st) {
              (others == 0 ? "" : fmt::format(" and {} other store{}", others, others == 1 ? "" : "s")) + ": " +
              shown(v->reason) + "\n";
     if (!r.verdicts->shape.note.empty()) out += "          " + st.paint("chain: ", "33") + shown(r.verdicts->shape.note) + "\n";
+  }
+  if (!c.aia_error.empty()) out += "          " + st.paint("aia: ", "33") + shown(c.aia_error) + "\n";
+  if (r.with_fetched) {
+    std::size_t trusting = 0;
+    for (const auto& v : r.with_fetched->stores) trusting += v.verdict == judge::PresentedWord::Trusted;
+    out += "          " + st.paint("aia: ", "33") +
+           fmt::format("with {} fetched from {}: trusted by {} of {} stores (as browsers and Windows build it)\n",
+                       shown(c.fetched.front().display_name()), shown(c.fetched_from.front()), trusting,
+                       r.with_fetched->stores.size());
   }
   if (!c.http_error.empty()) out += "          " + st.dim("http: " + shown(c.http_error)) + "\n";
   if (!r.trusted_everywhere() && r.impact.affected)

@@ -28,6 +28,9 @@ struct ProbeResult {
   std::string migration;  ///< the migration `impact` is about
   std::string host;       ///< the name the chain is checked for
   std::shared_ptr<const ChainVerdicts> verdicts;  ///< null when nothing was captured (or plain HTTP)
+  /// --aia: the chain judged again with the issuers fetched (as browsers and Windows
+  /// would build it); null when nothing was fetched. The verdict stays `verdicts`'.
+  std::shared_ptr<const ChainVerdicts> with_fetched;
   /// Every store judged trusts the chain (plain HTTP, never connected, counts as fine).
   bool trusted_everywhere() const;
   bool failed() const { return !capture.ok(); }

@@ -120,7 +120,13 @@ Result<results::ProbeSummary> run_probe(const fs::FileTree& root, const catalog:
   if (!stores) return make_error(stores.error());
   auto tls = cert::TlsClientContext::create();
   if (!tls) return make_error(tls.error());
-  ChainJudge judge(*stores, known_roots(*stores, catalog), request);
+  const auto roots = known_roots(*stores, catalog);
+  ChainJudge judge(*stores, roots, request);
+  probe::EngineSettings engine = request.engine;
+  if (request.aia)
+    engine.lacks_issuer = [&roots](const std::vector<cert::Certificate>& chain) {
+      return !judge::shape_of(chain, roots).complete;
+    };
   results::ProbeSummary summary;
   for (const auto& s : *stores) summary.store_order.push_back(s.label);
   std::mutex output;
@@ -155,10 +161,15 @@ Result<results::ProbeSummary> run_probe(const fs::FileTree& root, const catalog:
       r.migration = request.migration->id;
     }
     if (capture.ok()) r.verdicts = judge.judge(capture.presented, t.host);
+    if (capture.ok() && !capture.fetched.empty()) {
+      auto chain = capture.presented;
+      chain.insert(chain.end(), capture.fetched.begin(), capture.fetched.end());
+      r.with_fetched = judge.judge(chain, t.host);
+    }
     r.capture = std::move(capture);
     finish(std::move(r));
   };
-  auto ran = probe::capture_all(tls_targets, tls_proxies, request.engine, *tls, captured, progress);
+  auto ran = probe::capture_all(tls_targets, tls_proxies, engine, *tls, captured, progress);
   if (!ran) return make_error(ran.error());
   summary.distinct_chains = judge.distinct();
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -27,6 +27,8 @@ struct ProbeRequest {
   std::vector<std::string> clients;  ///< engine names; empty: each store's readers, and ideal
   TimePoint at{};
   const catalog::Migration* migration = nullptr;  ///< whose impact rules say `affected`
+  /// --aia: fetch an issuer the server did not send, and judge the chain again with it.
+  bool aia = false;
 };
 
 /// Called once per target as it finishes, one call at a time.
