@@ -33,6 +33,7 @@ struct ProbeFlags {
   std::string proxy, noproxy;
   bool proxy_given = false, noproxy_given = false;
   std::size_t concurrency = 64, per_host = 8;
+  unsigned threads = 0;
   int retries = 2;
   bool no_http = false;
   bool aia = false;
@@ -61,6 +62,7 @@ Result<run::ProbeRequest> request_from(const ProbeFlags& f, const fs::FileTree& 
   if (!f.sni.empty()) r.engine.sni = f.sni;
   r.engine.concurrency = f.concurrency;
   r.engine.per_host = f.per_host;
+  r.engine.threads = f.threads;
   r.engine.retries = f.retries;
   r.engine.http_request = !f.no_http;
   r.engine.timeouts = {millis(f.connect_timeout_s), millis(f.timeout_s), millis(f.max_time_s)};
@@ -130,6 +132,8 @@ void add_network_options(CLI::App* cmd, ProbeFlags& f) {
       ->type_name("LIST")->each([&f](const std::string&) { f.noproxy_given = true; });
   cmd->add_option("--concurrency", f.concurrency, "Targets in flight at once")
       ->check(CLI::Range(1, 4096))->capture_default_str()->type_name("N");
+  cmd->add_option("--threads", f.threads, "Threads that run the connections and handshakes (0: one per core, at most 4)")
+      ->check(CLI::Range(0, 64))->capture_default_str()->type_name("N");
   cmd->add_option("--per-host", f.per_host, "Connections open at once to one host (0: no limit): servers and MTAs "
                                             "refuse scanners that open many")
       ->check(CLI::Range(0, 4096))->capture_default_str()->type_name("N");
