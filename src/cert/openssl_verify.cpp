@@ -110,4 +110,20 @@ VerifyOutcome verify_with_openssl(const Certificate& target, const std::vector<C
   return out;
 }
 
+std::string openssl_host_problem(const Certificate& leaf, const std::string& host) {
+  const Decoded* d = leaf.decoded();
+  if (!d) return "OpenSSL cannot decode the certificate";
+  X509* x = d->get();
+  unsigned char ip[16];
+  const bool is_ip = inet_pton(AF_INET, host.c_str(), ip) == 1 || inet_pton(AF_INET6, host.c_str(), ip) == 1;
+  // The flags X509_VERIFY_PARAM_set1_host gets in expect_host(): 0.
+  const int matches = is_ip ? X509_check_ip_asc(x, host.c_str(), 0) : X509_check_host(x, host.data(), host.size(), 0, nullptr);
+  if (matches == 1) return "";
+  std::string out = X509_verify_cert_error_string(is_ip ? X509_V_ERR_IP_ADDRESS_MISMATCH : X509_V_ERR_HOSTNAME_MISMATCH);
+  char name[256] = {};
+  X509_NAME_get_text_by_NID(X509_get_subject_name(x), NID_commonName, name, sizeof name);
+  if (name[0] == '\0') X509_NAME_get_text_by_NID(X509_get_subject_name(x), NID_organizationalUnitName, name, sizeof name);
+  return out + " (depth 0" + (name[0] ? std::string(", ") + name : std::string()) + ")";
+}
+
 }  // namespace trustready::cert

@@ -41,4 +41,10 @@ VerifyOutcome verify_with_openssl(const Certificate& target, const std::vector<C
 VerifyOutcome verify_with_openssl(const Certificate& target, const std::vector<Certificate>& untrusted,
                                   const std::vector<Certificate>& anchors, TimePoint at, bool partial_chain = false);
 
+/// Why OpenSSL's check of a verified chain's leaf for `host` fails, in X509_verify_cert's
+/// words and form ("hostname mismatch (depth 0, NAME)"), as set1_host/set1_ip ask it;
+/// empty when the leaf is valid for the host. probe checks each name apart from the chain,
+/// which is verified once for every name it serves.
+std::string openssl_host_problem(const Certificate& leaf, const std::string& host);
+
 }  // namespace trustready::cert

@@ -1,6 +1,7 @@
 #include "judge/presented_judge.h"
 
 #include <algorithm>
+#include <map>
 
 namespace trustready::judge {
 
@@ -54,6 +55,8 @@ std::vector<paths::ClientVerdict> readers_say(const paths::PathInput& input, con
 
 /// The verdict in words: who verifies, through what, and who rejects, and why.
 void conclude(PresentedVerdict& v) {
+  v.path.clear();
+  v.anchor.clear();
   std::vector<std::string> accept, reject;
   std::string why;
   for (const auto& c : v.clients) {
@@ -102,7 +105,6 @@ PresentedVerdict judge_presented(const std::vector<cert::Certificate>& chain, co
   input.presented.assign(chain.begin() + 1, chain.end());
   input.anchors = s.anchors;
   input.at = at;
-  input.host = host;
   v.clients = readers_say(input, s, clients);
   for (const auto& c : v.clients) v.deciders.push_back(c.client);
   if (wanted(clients, paths::EngineId::Ideal) || v.clients.empty()) {
@@ -112,7 +114,32 @@ PresentedVerdict judge_presented(const std::vector<cert::Certificate>& chain, co
     if (v.deciders.empty()) v.deciders.push_back("ideal");
   }
   conclude(v);
-  return v;
+  if (host.empty()) return v;
+  return for_host({v}, chain.front(), host).front();
+}
+
+std::vector<PresentedVerdict> for_host(const std::vector<PresentedVerdict>& base, const cert::Certificate& leaf,
+                                       const std::string& host) {
+  std::vector<PresentedVerdict> out = base;
+  if (host.empty()) return out;
+  std::map<std::string, std::string> problem;  // engine name -> its words, asked once
+  for (auto& v : out) {
+    if (v.clients.empty()) continue;  // an unreadable store: its error stands
+    for (auto& c : v.clients) {
+      if (!c.accepts) continue;
+      auto it = problem.find(c.client);
+      if (it == problem.end()) {
+        const paths::Engine* e = paths::find_engine(c.client);
+        it = problem.emplace(c.client, e ? paths::host_problem(e->id, leaf, host) : "").first;
+      }
+      if (it->second.empty()) continue;
+      c.accepts = false;
+      c.reason = it->second;
+      c.path.clear();
+    }
+    conclude(v);
+  }
+  return out;
 }
 
 ChainShape shape_of(const std::vector<cert::Certificate>& chain, const std::vector<cert::Certificate>& known_roots) {

@@ -27,6 +27,13 @@ JudgedStore prepare_store(stores::Store store, std::vector<cert::Certificate> an
 PresentedVerdict judge_presented(const std::vector<cert::Certificate>& chain, const std::string& host, TimePoint at,
                                  const JudgedStore& store, const std::vector<std::string>& clients = {});
 
+/// `base`, each store's verdict on a chain judged with no host, for `host`: every engine
+/// that verified the chain checks the name on the leaf as it does after the chain
+/// (paths::host_problem), once per engine for all the stores. A chain serves many names
+/// (a wildcard, a CDN): it is verified once and checked for each name.
+std::vector<PresentedVerdict> for_host(const std::vector<PresentedVerdict>& base, const cert::Certificate& leaf,
+                                       const std::string& host);
+
 /// In order and complete, as sent; `known_roots`: certificates known to be roots (the
 /// stores' anchors, the catalog's), so a chain sent without its root is complete.
 ChainShape shape_of(const std::vector<cert::Certificate>& chain, const std::vector<cert::Certificate>& known_roots);

@@ -99,16 +99,22 @@ ClientVerdict gnutls_engine(const Engine& e, const PathInput& in) {
   return v;
 }
 
-/// What an engine's answer depends on: the method, the certificates by hash (anchors in
-/// any order), the time and the host.
-using AnswerKey = std::tuple<Method, cert::Sha256, std::vector<cert::Sha256>, std::vector<cert::Sha256>, TimePoint,
-                             std::string>;
+/// What an engine's answer depends on: the method, the certificates by hash (the anchors,
+/// in any order, as one digest of their sorted hashes: a store holds ~150), the time and
+/// the host.
+using AnswerKey = std::tuple<Method, cert::Sha256, std::vector<cert::Sha256>, cert::Sha256, TimePoint, std::string>;
 
 AnswerKey key_of(Method method, const PathInput& in) {
   AnswerKey key{method, in.leaf.sha256(), {}, {}, in.at, in.host};
   for (const auto& p : in.presented) std::get<2>(key).push_back(p.sha256());
-  for (const auto& a : in.anchors) std::get<3>(key).push_back(a.sha256());
-  std::sort(std::get<3>(key).begin(), std::get<3>(key).end());
+  std::vector<cert::Sha256> anchors;
+  anchors.reserve(in.anchors.size());
+  for (const auto& a : in.anchors) anchors.push_back(a.sha256());
+  std::sort(anchors.begin(), anchors.end());
+  std::string all;
+  all.reserve(anchors.size() * 32);
+  for (const auto& a : anchors) all.append(reinterpret_cast<const char*>(a.bytes.data()), a.bytes.size());
+  std::get<3>(key) = cert::Sha256::of(all);
   return key;
 }
 
@@ -164,6 +170,19 @@ ClientVerdict verdict_of(EngineId id, bool accepts, std::string reason) {
   v.accepts = accepts;
   v.reason = std::move(reason);
   return v;
+}
+
+std::string host_problem(EngineId id, const cert::Certificate& leaf, const std::string& host) {
+  if (host.empty()) return "";
+  switch (engine(id).method) {
+    case Method::PathBuilder:
+      return cert::matches_host(leaf, host) ? "" : leaf.display_name() + " is not valid for " + host;
+    case Method::OpenSsl: return cert::openssl_host_problem(leaf, host);
+    case Method::Curl: return curl_host_problem(cert::x509_facts(leaf), host);
+    case Method::Java: return java_host_problem(cert::x509_facts(leaf), host);
+    case Method::Gnutls: return gnutls_host_problem(leaf, host);
+  }
+  return "";
 }
 
 ClientVerdict ask_engine(EngineId id, const PathInput& input) {

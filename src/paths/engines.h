@@ -62,6 +62,12 @@ ClientVerdict verdict_of(EngineId id, bool accepts, std::string reason);
 /// per store.
 ClientVerdict ask_engine(EngineId id, const PathInput& input);
 
+/// Why engine `id` refuses `leaf` for `host`, in its words, when the chain verified without
+/// a host; empty when it takes it. Asking the chain with no host, then this, gives the
+/// engine's verdict for the chain and the host: each library checks the name on the leaf
+/// after the chain, so a run over many names verifies each chain once.
+std::string host_problem(EngineId id, const cert::Certificate& leaf, const std::string& host);
+
 /// Each engine's verdict for `input`; `report` is the builder's answer for it, used for
 /// "ideal". `clients` empty: all, else those names.
 std::vector<ClientVerdict> client_verdicts(const PathInput& input, const PathReport& report,

@@ -38,6 +38,7 @@ struct Gnutls {
   decltype(&gnutls_x509_crt_list_import2) crt_list_import2 = nullptr;
   decltype(&gnutls_x509_crt_export2) crt_export2 = nullptr;
   decltype(&gnutls_x509_crt_get_key_usage) crt_get_key_usage = nullptr;
+  decltype(&gnutls_x509_crt_check_hostname2) crt_check_hostname2 = nullptr;
   decltype(&gnutls_strerror) strerror = nullptr;
   decltype(&gnutls_certificate_verification_status_print) status_print = nullptr;
   decltype(&gnutls_global_set_time_function) set_time_function = nullptr;
@@ -91,6 +92,7 @@ Gnutls load() {
   TRUSTREADY_RESOLVE(crt_list_import2, gnutls_x509_crt_list_import2);
   TRUSTREADY_RESOLVE(crt_export2, gnutls_x509_crt_export2);
   TRUSTREADY_RESOLVE(crt_get_key_usage, gnutls_x509_crt_get_key_usage);
+  TRUSTREADY_RESOLVE(crt_check_hostname2, gnutls_x509_crt_check_hostname2);
   TRUSTREADY_RESOLVE(strerror, gnutls_strerror);
   TRUSTREADY_RESOLVE(status_print, gnutls_certificate_verification_status_print);
   TRUSTREADY_RESOLVE(set_time_function, gnutls_global_set_time_function);
@@ -262,6 +264,16 @@ GnutlsOutcome verify_with_gnutls(const cert::Certificate& target, const std::vec
   }
   out.error = status_text(g, status);
   return out;
+}
+
+std::string gnutls_host_problem(const cert::Certificate& leaf, const std::string& host) {
+  const Gnutls& g = gnutls();
+  if (!g.error.empty()) return g.error;
+  const Crt crt = import(g, leaf);
+  if (!crt) return "GnuTLS cannot decode the certificate";
+  // What verify_crt2 does with GNUTLS_DT_DNS_HOSTNAME (flags 0), and the status it sets.
+  if (g.crt_check_hostname2(crt.get(), canonical_host(host).c_str(), 0) != 0) return "";
+  return status_text(g, GNUTLS_CERT_INVALID | GNUTLS_CERT_UNEXPECTED_OWNER);
 }
 
 GnutlsLoad load_with_gnutls(std::string_view pem) {

@@ -27,6 +27,10 @@ GnutlsOutcome verify_with_gnutls(const cert::Certificate& target, const std::vec
                                  const std::vector<cert::Certificate>& anchors, TimePoint at, const std::string& host,
                                  bool server_leaf = true);
 
+/// Why libgnutls's host check of a verified chain's leaf fails for `host`, in its
+/// words; empty when it matches (as verify_with_gnutls checks it, one trailing dot dropped).
+std::string gnutls_host_problem(const cert::Certificate& leaf, const std::string& host);
+
 struct GnutlsLoad {
   bool ok = false;
   std::string error;  ///< GnuTLS's own words ("Base64 unexpected header error.")

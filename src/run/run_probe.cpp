@@ -52,7 +52,7 @@ std::vector<cert::Certificate> known_roots(const std::vector<judge::JudgedStore>
   return out;
 }
 
-/// Each distinct chain is judged once per name, however many targets present it; a
+/// Each distinct chain is judged once, however many targets and names present it; a
 /// second target asking while the first is judged waits for that answer.
 class ChainJudge {
  public:
@@ -60,14 +60,29 @@ class ChainJudge {
              const ProbeRequest& request)
       : stores_(stores), roots_(std::move(roots)), request_(request) {}
 
+  /// The chain's verdicts for `host`: the chain judged once (no host), then the name
+  /// checked on its leaf by each engine that verified it.
   std::shared_ptr<const results::ChainVerdicts> judge(const std::vector<cert::Certificate>& chain,
                                                       const std::string& host) {
-    std::string key = host;
+    auto base = judged(chain);
+    auto out = std::make_shared<results::ChainVerdicts>();
+    out->shape = base->shape;
+    out->stores = judge::for_host(base->stores, chain.front(), host);
+    return out;
+  }
+
+  std::shared_ptr<const results::ChainVerdicts> judged(const std::vector<cert::Certificate>& chain) {
+    std::string key;
     for (const auto& c : chain) key.append(reinterpret_cast<const char*>(c.sha256().bytes.data()), c.sha256().bytes.size());
     std::promise<std::shared_ptr<const results::ChainVerdicts>> mine;
     std::shared_future<std::shared_ptr<const results::ChainVerdicts>> answer;
     {
       std::lock_guard lock(mutex_);
+      // A bound for runs over many names (each its own entry): start again past it.
+      if (cache_.size() >= kMaxEntries) {
+        judged_ += cache_.size();
+        cache_.clear();
+      }
       auto [it, fresh] = cache_.try_emplace(key);
       if (!fresh) {
         answer = it->second;
@@ -79,20 +94,22 @@ class ChainJudge {
     auto verdicts = std::make_shared<results::ChainVerdicts>();
     verdicts->shape = judge::shape_of(chain, roots_);
     for (const auto& s : stores_)
-      verdicts->stores.push_back(judge::judge_presented(chain, host, request_.at, s, request_.clients));
+      verdicts->stores.push_back(judge::judge_presented(chain, "", request_.at, s, request_.clients));
     mine.set_value(verdicts);
     return verdicts;
   }
 
   std::size_t distinct() {
     std::lock_guard lock(mutex_);
-    return cache_.size();
+    return judged_ + cache_.size();
   }
 
  private:
   const std::vector<judge::JudgedStore>& stores_;
   std::vector<cert::Certificate> roots_;
   const ProbeRequest& request_;
+  static constexpr std::size_t kMaxEntries = 2048;
+  std::size_t judged_ = 0;  ///< entries dropped by the bound
   std::mutex mutex_;
   std::map<std::string, std::shared_future<std::shared_ptr<const results::ChainVerdicts>>> cache_;
 };

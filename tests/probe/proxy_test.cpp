@@ -31,7 +31,7 @@ struct ProxyCase {
   const char* display;
 };
 
-TEST(ProbeProxy, UrlsAsCurlReadsThem) {
+TEST(ProbeProxyUrl, UrlsAsCurlReadsThem) {
   const ProxyCase cases[] = {
       // No scheme is http://, no port is 1080.
       {"proxy.example.com", "proxy.example.com", 1080, "", "", "http://proxy.example.com:1080"},
@@ -52,7 +52,7 @@ TEST(ProbeProxy, UrlsAsCurlReadsThem) {
   }
 }
 
-TEST(ProbeProxy, SocksAndHttpsProxiesAreRefusedInWords) {
+TEST(ProbeProxyUrl, SocksAndHttpsProxiesAreRefusedInWords) {
   EXPECT_EQ(parse_proxy("socks5://proxy:1080").error(),
             "proxy 'socks5://proxy:1080': socks5:// proxies are not supported; use an HTTP proxy");
   EXPECT_EQ(parse_proxy("socks5h://proxy").error(),
@@ -62,7 +62,7 @@ TEST(ProbeProxy, SocksAndHttpsProxiesAreRefusedInWords) {
   EXPECT_NE(parse_proxy("ftp://proxy").error().find("unknown scheme 'ftp'"), std::string::npos);
 }
 
-TEST(ProbeProxy, ErrorsNeverShowThePassword) {
+TEST(ProbeProxyUrl, ErrorsNeverShowThePassword) {
   auto p = parse_proxy("http://alice:hunter2@proxy:99999");
   ASSERT_FALSE(p);
   EXPECT_EQ(p.error(), "proxy 'http://alice:***@proxy:99999': port must be 1-65535");
@@ -74,7 +74,7 @@ TEST(ProbeProxy, ErrorsNeverShowThePassword) {
   }
 }
 
-TEST(ProbeProxy, MalformedProxies) {
+TEST(ProbeProxyUrl, MalformedProxies) {
   EXPECT_NE(parse_proxy("http://").error().find("empty host"), std::string::npos);
   EXPECT_NE(parse_proxy("http://proxy:0").error().find("port must be 1-65535"), std::string::npos);
   EXPECT_NE(parse_proxy("http://[::1").error().find("unterminated '['"), std::string::npos);
