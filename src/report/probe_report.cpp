@@ -145,12 +145,14 @@ std::string probe_text(const results::ProbeResult& r, const Style& st) {
 }
 
 std::string probe_summary_text(const results::ProbeSummary& s, const Style& st) {
-  const double rate = s.seconds > 0 ? static_cast<double>(s.targets) / s.seconds : 0;
-  std::string out = fmt::format("\n{} target{} in {:.1f} s ({:.0f}/s): {} trusted by every store, {} untrusted, {} failed; "
+  const double rate = s.seconds > 0 ? static_cast<double>(s.targets - s.not_connected) / s.seconds : 0;
+  const std::string skipped =
+      s.not_connected == 0 ? "" : fmt::format(", {} plain HTTP (not connected)", s.not_connected);
+  std::string out = fmt::format("\n{} target{} in {:.1f} s ({:.{}f}/s): {} trusted by every store, {} untrusted, {} failed{}; "
                                 "{} distinct chain{} judged\n",
-                                s.targets, s.targets == 1 ? "" : "s", s.seconds, rate,
-                                s.targets - s.untrusted - s.failed, s.untrusted, s.failed, s.distinct_chains,
-                                s.distinct_chains == 1 ? "" : "s");
+                                s.targets, s.targets == 1 ? "" : "s", s.seconds, rate, rate < 10 ? 1 : 0,
+                                s.targets - s.untrusted - s.failed - s.not_connected, s.untrusted, s.failed, skipped,
+                                s.distinct_chains, s.distinct_chains == 1 ? "" : "s");
   std::size_t width = 5;
   for (const auto& name : s.store_order) width = std::max(width, name.size());
   out += st.bold(fmt::format("{}  {:>7}  {:>9}  {:>6}", pad("STORE", width), "TRUSTED", "UNTRUSTED", "ERRORS")) + "\n";

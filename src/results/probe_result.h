@@ -41,7 +41,8 @@ struct StoreTally {
 };
 
 struct ProbeSummary {
-  std::size_t targets = 0, failed = 0, untrusted = 0, not_connected = 0;
+  std::size_t targets = 0, failed = 0, untrusted = 0;
+  std::size_t not_connected = 0;  ///< plain http:// targets: said, never connected
   std::size_t distinct_chains = 0;  ///< chains judged (the rest came from the cache)
   std::vector<std::string> store_order;  ///< the stores, in the order judged
   std::map<std::string, StoreTally> stores;

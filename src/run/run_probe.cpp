@@ -116,6 +116,7 @@ class ChainJudge {
 
 void tally(const results::ProbeResult& r, results::ProbeSummary& s) {
   ++s.targets;
+  if (r.target->protocol == probe::Protocol::Http) ++s.not_connected;
   if (r.failed()) ++s.failed;
   else if (!r.trusted_everywhere()) ++s.untrusted;
   if (!r.verdicts) return;
