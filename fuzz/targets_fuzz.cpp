@@ -1,17 +1,20 @@
 // Fuzz target: what the user hands `probe` as text: a target list (-f FILE or stdin), each
 // line also as a --connect-to rule and as a proxy URL, and NO_PROXY lists matched against
-// the parsed hosts.
+// the parsed hosts, and each host against the catalog's impact rules.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <string_view>
 
+#include "catalog/catalog.h"
+#include "catalog/impact.h"
 #include "probe/proxy.h"
 #include "probe/target.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace trustready::probe;
+  static const auto catalog = trustready::catalog::Catalog::embedded();
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   const std::size_t newline = bytes.find('\n');
   const std::string_view first = bytes.substr(0, newline);
@@ -21,6 +24,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const Target& t : *list) {
       if (t.host.empty() || t.port == 0) std::abort();
       (void)connect_address(t, rules);
+      if (catalog)
+        for (const auto& m : catalog->migrations()) (void)trustready::catalog::impact_of(m, t.host, false);
       (void)bypasses_proxy(first, t.host);
       (void)choose_proxy(t, std::string(first), ProxyEnvironment{}, std::nullopt);
     }
