@@ -16,6 +16,7 @@ void Connection::arm(std::chrono::milliseconds limit) {
   const auto phase_end = now + limit;
   total_ran_out_ = end_ <= phase_end;
   limit_ = limit;
+  timed_out_ = false;  // a new phase
   timer_.expires_at(std::min(phase_end, end_));  // cancels the previous phase's wait
   timer_.async_wait([self = shared_from_this(), generation = ++generation_](const std::error_code& ec) {
     if (ec || generation != self->generation_) return;
@@ -46,22 +47,37 @@ std::string endpoint_text(const asio::ip::tcp::endpoint& e) {
 
 }  // namespace
 
-asio::awaitable<std::string> Connection::open(const std::string& host, std::uint16_t port, bool numeric,
-                                              std::chrono::milliseconds limit) {
+asio::awaitable<std::string> Connection::resolve(const std::string& host, std::uint16_t port, bool numeric,
+                                                 std::chrono::milliseconds limit) {
   arm(limit);
+  where_ = host + ":" + std::to_string(port);
   std::error_code ec;
   const auto flags = numeric ? asio::ip::resolver_base::numeric_host : asio::ip::resolver_base::flags{};
-  const auto found =
-      co_await resolver.async_resolve(host, std::to_string(port), flags, asio::redirect_error(asio::use_awaitable, ec));
+  found_ = co_await resolver.async_resolve(host, std::to_string(port), flags, asio::redirect_error(asio::use_awaitable, ec));
   if (ec) co_return timed_out() ? "no address for '" + host + "' " + timeout_words() : "cannot resolve '" + host + "': " + ec.message();
   resolved = true;
-  const auto endpoint = co_await asio::async_connect(socket, found, asio::redirect_error(asio::use_awaitable, ec));
-  const std::string where = host + ":" + std::to_string(port);
-  if (ec) co_return timed_out() ? "no connection to " + where + " " + timeout_words() : "cannot connect to " + where + ": " + ec.message();
+  co_return "";
+}
+
+std::string Connection::first_address() const {
+  return found_.empty() ? where_ : found_.begin()->endpoint().address().to_string();
+}
+
+asio::awaitable<std::string> Connection::connect() {
+  std::error_code ec;
+  const auto endpoint = co_await asio::async_connect(socket, found_, asio::redirect_error(asio::use_awaitable, ec));
+  if (ec) co_return timed_out() ? "no connection to " + where_ + " " + timeout_words() : "cannot connect to " + where_ + ": " + ec.message();
   address = endpoint_text(endpoint);
   std::error_code ignored;
   socket.set_option(asio::ip::tcp::no_delay(true), ignored);
   co_return "";
+}
+
+asio::awaitable<std::string> Connection::open(const std::string& host, std::uint16_t port, bool numeric,
+                                              std::chrono::milliseconds limit) {
+  std::string error = co_await resolve(host, port, numeric, limit);
+  if (error.empty()) error = co_await connect();
+  co_return error;
 }
 
 asio::awaitable<bool> Connection::receive() {

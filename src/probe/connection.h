@@ -30,10 +30,17 @@ class Connection : public std::enable_shared_from_this<Connection> {
   /// "within 10 s" (or "the target's 30 s were used up" when the total ran out).
   std::string timeout_words() const;
 
-  /// Resolves `host` and connects within `limit` (the phase is armed here); the error in
-  /// words, empty once connected. `numeric`: an address literal, no name lookup.
+  /// Resolves `host` (arming a phase of `limit`); the error in words, empty when it has
+  /// addresses. `numeric`: an address literal, no name lookup.
+  asio::awaitable<std::string> resolve(const std::string& host, std::uint16_t port, bool numeric,
+                                       std::chrono::milliseconds limit);
+  /// Connects to the first address resolve() found that answers, in the same phase.
+  asio::awaitable<std::string> connect();
+  /// resolve() then connect().
   asio::awaitable<std::string> open(const std::string& host, std::uint16_t port, bool numeric,
                                     std::chrono::milliseconds limit);
+  /// The first address resolve() found, as text (what --per-host counts by).
+  std::string first_address() const;
   /// Reads what is there into `pending`; false with `last_error` set on failure or end of stream.
   asio::awaitable<bool> receive();
   /// Sends all of `bytes`; false with `last_error` set.
@@ -48,10 +55,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::string pending;  ///< received and not consumed yet
   std::error_code last_error;
   std::size_t received_bytes = 0;
-  bool resolved = false;  ///< open() got past name resolution
+  bool resolved = false;  ///< resolve() found addresses
   std::string address;    ///< connected to: "127.0.0.1:443", "[::1]:443"
 
  private:
+  asio::ip::tcp::resolver::results_type found_;
+  std::string where_;  ///< "host:port", for messages
   asio::steady_timer timer_;
   Clock::time_point end_;
   std::chrono::milliseconds limit_{0};

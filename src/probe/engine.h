@@ -32,7 +32,7 @@ struct Timeouts {
 
 struct EngineSettings {
   std::size_t concurrency = 64;  ///< targets in flight at once
-  std::size_t per_host = 8;      ///< connections open at once to one address (0: no limit)
+  std::size_t per_host = 8;      ///< connections open at once to one address, or one name through a proxy (0: no limit)
   int retries = 2;               ///< further attempts after a connection-level failure
   std::chrono::milliseconds backoff{250};  ///< before the first retry; doubled for each next one
   Timeouts timeouts;
