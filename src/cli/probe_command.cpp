@@ -134,7 +134,7 @@ void add_network_options(CLI::App* cmd, ProbeFlags& f) {
       ->check(CLI::Range(1, 4096))->capture_default_str()->type_name("N");
   cmd->add_option("--threads", f.threads, "Threads that run the connections and handshakes (0: one per core, at most 4)")
       ->check(CLI::Range(0, 64))->capture_default_str()->type_name("N");
-  cmd->add_option("--per-host", f.per_host, "Connections open at once to one host (0: no limit): servers and MTAs "
+  cmd->add_option("--per-host", f.per_host, "Connections open at once to one address (one name through a proxy; 0: no limit): servers and MTAs "
                                             "refuse scanners that open many")
       ->check(CLI::Range(0, 4096))->capture_default_str()->type_name("N");
   cmd->add_option("--retries", f.retries, "Further attempts, with a doubling pause from 0.25 s, when the server could "
