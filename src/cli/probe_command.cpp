@@ -124,8 +124,9 @@ void add_network_options(CLI::App* cmd, ProbeFlags& f) {
   cmd->add_option("-m,--max-time", f.max_time_s, "Seconds for a whole target, every attempt included (curl's --max-time)")
       ->check(CLI::Range(0.05, 3600.0))->capture_default_str()->type_name("SECONDS");
   cmd->add_option("-x,--proxy", f.proxy,
-                  "Tunnel through this HTTP proxy with CONNECT: [http://][USER:PASSWORD@]HOST[:PORT] (port 1080 by "
-                  "default, as curl); without it https_proxy/HTTPS_PROXY (https targets) or all_proxy/ALL_PROXY apply")
+                  "Tunnel through this proxy: [http://][USER:PASSWORD@]HOST[:PORT] (HTTP CONNECT), socks5:// (SOCKS5, "
+                  "names resolved here) or socks5h:// (resolved by the proxy); port 1080 by default, as curl. Without "
+                  "it https_proxy/HTTPS_PROXY (https targets) or all_proxy/ALL_PROXY apply")
       ->type_name("URL")->each([&f](const std::string&) { f.proxy_given = true; });
   cmd->add_option("--noproxy", f.noproxy, "Hosts reached directly, as curl's option and NO_PROXY: comma-separated names "
                                           "(subdomains included), addresses, CIDR ranges, or '*'")

@@ -1,9 +1,12 @@
 // What is said before the handshake: a proxy's CONNECT, SMTP's STARTTLS.
+#include <asio/redirect_error.hpp>
+#include <asio/use_awaitable.hpp>
 #include <fmt/format.h>
 
 #include "probe/dialogues.h"
 #include "probe/http_head.h"
 #include "probe/smtp_reply.h"
+#include "probe/socks5.h"
 
 namespace trustready::probe::detail {
 namespace {
@@ -82,6 +85,73 @@ asio::awaitable<void> open_tunnel(Connection& c, const Proxy& proxy, const std::
     hint = proxy.user.empty() ? " (it wants a user: --proxy http://USER:PASSWORD@...)" : " (it refused the user and password given)";
   out.error = fmt::format("the proxy {} refused the tunnel to {}:{}: {} {}{}", proxy.display, host, port, head.status,
                           clipped(head.reason), hint);
+}
+
+namespace {
+
+/// Sends `request` and reads the SOCKS5 reply it asks for; the code, or -1 with out.error set.
+asio::awaitable<int> socks_exchange(Connection& c, const Proxy& proxy, const std::string& request,
+                                    Socks5Reader::Expect expect, const std::string& what, Capture& out) {
+  if (!co_await c.send(request)) {
+    out.error = "cannot send " + what + " to the proxy " + proxy.display + ": " + c.failure();
+    co_return -1;
+  }
+  Socks5Reader reader(expect);
+  if (!co_await read_into(c, reader)) {
+    out.error = missing_reply(c, reader, "reply to " + what + " from the proxy " + proxy.display);
+    co_return -1;
+  }
+  co_return reader.code();
+}
+
+/// The address to ask a socks5:// proxy for: resolved here, as curl does (socks5h:// and
+/// address literals go as they are).
+asio::awaitable<std::string> destination(Connection& c, const Proxy& proxy, const std::string& host,
+                                         std::uint16_t port, Capture& out) {
+  if (proxy.kind != ProxyKind::Socks5) co_return host;
+  std::error_code ec;
+  const auto found = co_await c.resolver.async_resolve(host, std::to_string(port), asio::redirect_error(asio::use_awaitable, ec));
+  if (ec || found.empty()) {
+    out.error = c.timed_out() ? "no address for '" + host + "' " + c.timeout_words()
+                              : "cannot resolve '" + host + "' for the SOCKS5 proxy: " + ec.message() +
+                                    " (socks5h:// lets the proxy resolve it)";
+    co_return "";
+  }
+  co_return found.begin()->endpoint().address().to_string();
+}
+
+}  // namespace
+
+asio::awaitable<void> open_socks_tunnel(Connection& c, const Proxy& proxy, const std::string& host, std::uint16_t port,
+                                        const Timeouts& timeouts, Capture& out) {
+  out.stage = Stage::Proxy;
+  c.arm(timeouts.handshake);
+  const bool login = !proxy.user.empty();
+  const int method = co_await socks_exchange(c, proxy, socks5_greeting(login), Socks5Reader::Expect::Method,
+                                             "the SOCKS5 greeting", out);
+  if (method < 0) co_return;
+  if (method == 0xff || (method == 0x02 && !login) || (method != 0x00 && method != 0x02)) {
+    out.error = "the proxy " + proxy.display + " accepts none of the methods offered" +
+                (login ? "" : std::string(" (it may want a user: --proxy ") +
+                                  (proxy.kind == ProxyKind::Socks5h ? "socks5h" : "socks5") + "://USER:PASSWORD@...)");
+    co_return;
+  }
+  if (method == 0x02) {
+    const int status = co_await socks_exchange(c, proxy, socks5_login(proxy.user, proxy.password),
+                                               Socks5Reader::Expect::Login, "the login", out);
+    if (status < 0) co_return;
+    if (status != 0) {
+      out.error = "the proxy " + proxy.display + " refused the user and password given";
+      co_return;
+    }
+  }
+  const std::string to = co_await destination(c, proxy, host, port, out);
+  if (!out.ok()) co_return;
+  const int reply = co_await socks_exchange(c, proxy, socks5_connect(to, port), Socks5Reader::Expect::Connect,
+                                            "CONNECT", out);
+  if (reply > 0)
+    out.error = fmt::format("the proxy {} refused the tunnel to {}:{}: {}", proxy.display, host, port,
+                            socks5_reply_words(reply));
 }
 
 asio::awaitable<void> start_tls_over_smtp(Connection& c, const Timeouts& timeouts, Capture& out) {

@@ -1,4 +1,5 @@
-// What is said on a connection before and after the TLS handshake: a proxy's CONNECT,
+// What is said on a connection before and after the TLS handshake: a proxy's CONNECT (HTTP
+// or SOCKS5),
 // SMTP's STARTTLS (one command at a time: strict servers answer a client that speaks
 // early with "554 SMTP synchronization error"), the handshake, an HTTP HEAD. Each sets
 // the capture's stage and, on failure, its error in words. Internal to probe/.
@@ -16,6 +17,10 @@ namespace trustready::probe::detail {
 
 asio::awaitable<void> open_tunnel(Connection& c, const Proxy& proxy, const std::string& host, std::uint16_t port,
                                   const Timeouts& timeouts, Capture& out);
+
+/// The same through a SOCKS5 proxy (RFC 1928, RFC 1929 when it has a user).
+asio::awaitable<void> open_socks_tunnel(Connection& c, const Proxy& proxy, const std::string& host, std::uint16_t port,
+                                        const Timeouts& timeouts, Capture& out);
 
 asio::awaitable<void> start_tls_over_smtp(Connection& c, const Timeouts& timeouts, Capture& out);
 

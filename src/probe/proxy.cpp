@@ -49,17 +49,21 @@ std::optional<std::string> percent_decoded(std::string_view s) {
 
 Result<Proxy> parse(std::string_view url) {
   std::string_view rest = url;
+  Proxy p;
+  std::string scheme = "http";
   if (const std::size_t sep = scheme_separator(url); sep != std::string_view::npos) {
-    const std::string scheme = ascii_lower(url.substr(0, sep));
-    if (scheme.starts_with("socks") || scheme == "https")
-      return make_error(scheme + ":// proxies are not supported; use an HTTP proxy");
-    if (scheme != "http") return make_error("unknown scheme " + quoted(scheme, 20) + " (an HTTP proxy is http://)");
+    scheme = ascii_lower(url.substr(0, sep));
+    if (scheme == "socks5") p.kind = ProxyKind::Socks5;
+    else if (scheme == "socks5h") p.kind = ProxyKind::Socks5h;
+    else if (scheme.starts_with("socks") || scheme == "https")
+      return make_error(scheme + ":// proxies are not supported; use an HTTP or SOCKS5 proxy");
+    else if (scheme != "http")
+      return make_error("unknown scheme " + quoted(scheme, 20) + " (a proxy is http://, socks5:// or socks5h://)");
     rest = url.substr(sep + 3);
   }
   const std::size_t slash = rest.find('/');
   if (slash != std::string_view::npos && slash + 1 != rest.size()) return make_error("a proxy URL has no path");
   std::string_view authority = rest.substr(0, slash);
-  Proxy p;
   std::string userinfo;
   // The last '@' ends the userinfo: an unencoded '@' in a password is common enough.
   if (const std::size_t at = authority.rfind('@'); at != std::string_view::npos) {
@@ -77,7 +81,7 @@ Result<Proxy> parse(std::string_view url) {
   if (!hp) return make_error(hp.error());
   p.host = std::move(hp->host);
   p.port = hp->port.value_or(1080);
-  p.display = "http://" + userinfo + url_host(p.host) + ":" + std::to_string(p.port);
+  p.display = scheme + "://" + userinfo + url_host(p.host) + ":" + std::to_string(p.port);
   return p;
 }
 

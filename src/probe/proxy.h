@@ -1,5 +1,5 @@
-// The HTTP proxy a probe tunnels through (CONNECT, RFC 9110 9.3.6), chosen as curl chooses
-// it: --proxy, else HTTPS_PROXY / ALL_PROXY, unless NO_PROXY (or --noproxy) names the host.
+// The proxy a probe tunnels through (HTTP CONNECT, RFC 9110 9.3.6, or SOCKS5, RFC 1928),
+// chosen as curl chooses it: --proxy, else HTTPS_PROXY / ALL_PROXY, unless NO_PROXY (or --noproxy) names the host.
 #pragma once
 
 #include <cstdint>
@@ -12,16 +12,24 @@
 
 namespace trustready::probe {
 
-/// A parsed http:// proxy URL.
+/// How the tunnel is asked for.
+enum class ProxyKind {
+  Http,     ///< HTTP CONNECT
+  Socks5,   ///< SOCKS5, the destination resolved here (curl's socks5://)
+  Socks5h,  ///< SOCKS5, the destination's name resolved by the proxy (curl's socks5h://)
+};
+
+/// A parsed proxy URL.
 struct Proxy {
+  ProxyKind kind = ProxyKind::Http;
   std::string host;                 ///< name or IP literal (no brackets)
   std::uint16_t port = 1080;        ///< curl's default proxy port
   std::string user, password;       ///< percent-decoded; empty user: no authentication
   std::string display;              ///< the URL without the password ("http://alice:***@proxy:3128"), for messages
 };
 
-/// [http://][user[:password]@]host[:port][/]; https:// and socks*:// proxies are refused in words
-/// ("socks5:// proxies are not supported; use an HTTP proxy"). Error "proxy 'DISPLAY': why".
+/// [http://|socks5://|socks5h://][user[:password]@]host[:port][/]; https://, socks4:// and
+/// socks4a:// proxies are refused in words. Error "proxy 'DISPLAY': why".
 Result<Proxy> parse_proxy(std::string_view url);
 
 /// NO_PROXY as curl reads it: comma (or space) separated; "*" alone matches every host; a name matches itself and

@@ -41,7 +41,8 @@ asio::awaitable<void> attempt(const Target& t, const std::optional<Proxy>& proxy
   std::unique_ptr<HostSlot> slot;
   if (proxy) {
     co_await connect(*c, proxy->host, proxy->port, false, host, context, slot, out);
-    if (out.ok()) co_await open_tunnel(*c, *proxy, host, port, settings.timeouts, out);
+    if (out.ok() && proxy->kind == ProxyKind::Http) co_await open_tunnel(*c, *proxy, host, port, settings.timeouts, out);
+    else if (out.ok()) co_await open_socks_tunnel(*c, *proxy, host, port, settings.timeouts, out);
   } else {
     co_await connect(*c, host, port, t.host_is_ip && host == t.host, "", context, slot, out);
   }

@@ -274,7 +274,7 @@ TEST(ProbeUsage, BadInputExitsTwoWithOneLineNamingIt) {
       {"https://localhost:99999/", "99999"},
       {"-f /nonexistent/targets.txt", "/nonexistent/targets.txt"},
       {"--connect-to garbage https://localhost/", "garbage"},
-      {"--proxy socks5://x https://localhost/", "socks5://x"},
+      {"--proxy socks4://x https://localhost/", "socks4://x"},
       {"", "no targets"},
   };
   for (const auto& [args, names] : cases) {

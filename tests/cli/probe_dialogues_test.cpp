@@ -16,6 +16,8 @@
 #include <sstream>
 
 #include "support/fixtures.h"
+#include "support/child_process.h"
+#include "support/ports.h"
 #include "support/probe_run.h"
 #include "support/forward_proxy.h"
 #include "support/hostile_server.h"
@@ -167,6 +169,50 @@ TEST_F(ProbeProxy, ProxyOptionTunnelsWithCredentialsWhereTheProxyWantsThem) {
   }
 }
 
+/// A real SOCKS5 server (Debian's microsocks) on a free 127.0.0.1 port, with a user when given.
+struct Socks5Server {
+  testing::TempDir dir;
+  int port = testing::free_port();
+  testing::ChildProcess process;
+  explicit Socks5Server(const std::vector<std::string>& login = {})
+      : process(with(login, {"microsocks", "-i", "127.0.0.1", "-p", std::to_string(port)}), dir / "microsocks.log") {}
+  bool ready() { return testing::wait_until_accepting(port, [this] { return process.running(); }); }
+  static std::vector<std::string> with(const std::vector<std::string>& login, std::vector<std::string> argv) {
+    if (login.size() == 2) argv.insert(argv.end(), {"-u", login[0], "-P", login[1]});
+    return argv;
+  }
+};
+
+TEST_F(ProbeProxy, Socks5TunnelsAsCurlDoesWithAndWithoutAUser) {
+  TRUSTREADY_REQUIRE_TOOL("microsocks");
+  Socks5Server open, login({"alice", "s3cret"});
+  ASSERT_TRUE(open.ready()) << testing::read_file(open.dir / "microsocks.log");
+  ASSERT_TRUE(login.ready()) << testing::read_file(login.dir / "microsocks.log");
+  const std::string at = "127.0.0.1:";
+  const auto curl_via = [&](const std::string& proxy) {
+    return testing::run("curl -sS -o /dev/null --max-time 5 -x " + testing::quote(proxy) + " --cacert " +
+                        testing::quote(pki().root1()) + " " + target()).exit_code == 0;
+  };
+  for (const std::string scheme : {"socks5", "socks5h"}) {
+    const std::string proxy = scheme + "://" + at + std::to_string(open.port);
+    const json l = probe_target("--proxy " + proxy);
+    EXPECT_EQ(l.value("trusted", false), curl_via(proxy)) << l.dump(1);
+    EXPECT_TRUE(l.value("trusted", false)) << l.dump(1);
+    EXPECT_EQ(l.value("via", ""), proxy) << l.dump(1);
+  }
+  const std::string with_user = "socks5h://alice:s3cret@" + at + std::to_string(login.port);
+  const json ok = probe_target("--proxy " + with_user);
+  EXPECT_EQ(ok.value("trusted", false), curl_via(with_user)) << ok.dump(1);
+  EXPECT_TRUE(ok.value("trusted", false)) << ok.dump(1);
+  EXPECT_EQ(ok.dump().find("s3cret"), std::string::npos) << ok.dump(1);
+  const json no_user = probe_target("--proxy socks5h://" + at + std::to_string(login.port));
+  EXPECT_EQ(no_user.value("stage", ""), "proxy") << no_user.dump(1);
+  EXPECT_NE(no_user.value("error", "").find("USER:PASSWORD"), std::string::npos) << no_user.dump(1);
+  EXPECT_FALSE(curl_via("socks5h://" + at + std::to_string(login.port)));
+  const json wrong = probe_target("--proxy socks5h://alice:nope@" + at + std::to_string(login.port));
+  EXPECT_NE(wrong.value("error", "").find("refused the user and password"), std::string::npos) << wrong.dump(1);
+}
+
 TEST_F(ProbeProxy, HttpsProxyFromTheEnvironmentAndNoProxyBypassingIt) {
   const int before = open_->connects();
   const json l = probe_target("", "https_proxy=" + open_->url());
@@ -260,7 +306,7 @@ TEST_F(ProbeHostile, EveryModeFailsClearlyWithinItsDeadlineAndTheRunGoesOn) {
   TRUSTREADY_REQUIRE_TOOL("/usr/bin/time");
   {  // every mode fails clearly within its deadline and the run goes on
     std::string targets;
-    for (std::size_t i = 0; i < kHostile.size(); ++i) targets += " " + target(i);
+    for (std::size_t i = 0; i < kHostile.size(); ++i) targets.append(" ").append(target(i));
     const std::string rss_file = nginx_->dir / "time.txt";
     const auto p = probe(std::string(kDeadlines) + " --store " + testing::quote(pki().root1()) + targets + " " + good(),
                          "/usr/bin/time -v -o " + testing::quote(rss_file));

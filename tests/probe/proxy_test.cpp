@@ -52,13 +52,22 @@ TEST(ProbeProxyUrl, UrlsAsCurlReadsThem) {
   }
 }
 
-TEST(ProbeProxyUrl, SocksAndHttpsProxiesAreRefusedInWords) {
-  EXPECT_EQ(parse_proxy("socks5://proxy:1080").error(),
-            "proxy 'socks5://proxy:1080': socks5:// proxies are not supported; use an HTTP proxy");
-  EXPECT_EQ(parse_proxy("socks5h://proxy").error(),
-            "proxy 'socks5h://proxy': socks5h:// proxies are not supported; use an HTTP proxy");
+// curl's proxy schemes (curl(1) --proxy): socks5:// resolves the destination itself,
+// socks5h:// lets the proxy resolve it; SOCKS4 and HTTPS proxies are not supported here.
+TEST(ProbeProxyUrl, Socks5ProxiesAreTakenAndSocks4AndHttpsAreRefusedInWords) {
+  auto s5 = parse_proxy("socks5://alice:pw@proxy");
+  ASSERT_TRUE(s5) << s5.error();
+  EXPECT_EQ(s5->kind, ProxyKind::Socks5);
+  EXPECT_EQ(s5->port, 1080);
+  EXPECT_EQ(s5->display, "socks5://alice:***@proxy:1080");
+  auto s5h = parse_proxy("SOCKS5H://proxy:9050");
+  ASSERT_TRUE(s5h) << s5h.error();
+  EXPECT_EQ(s5h->kind, ProxyKind::Socks5h);
+  EXPECT_EQ(parse_proxy("http://proxy:3128")->kind, ProxyKind::Http);
+  EXPECT_EQ(parse_proxy("socks4://proxy:1080").error(),
+            "proxy 'socks4://proxy:1080': socks4:// proxies are not supported; use an HTTP or SOCKS5 proxy");
   EXPECT_EQ(parse_proxy("https://proxy:443").error(),
-            "proxy 'https://proxy:443': https:// proxies are not supported; use an HTTP proxy");
+            "proxy 'https://proxy:443': https:// proxies are not supported; use an HTTP or SOCKS5 proxy");
   EXPECT_NE(parse_proxy("ftp://proxy").error().find("unknown scheme 'ftp'"), std::string::npos);
 }
 
@@ -191,9 +200,9 @@ TEST(ProbeChooseProxy, PlainHttpTargetsUseNone) {
 }
 
 TEST(ProbeChooseProxy, ABadProxyNamesWhereItCameFrom) {
-  auto r = choose_proxy(*parse_target("example.com"), std::nullopt, env("socks5://p", "", ""), std::nullopt);
+  auto r = choose_proxy(*parse_target("example.com"), std::nullopt, env("socks4://p", "", ""), std::nullopt);
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error(), "https_proxy: proxy 'socks5://p': socks5:// proxies are not supported; use an HTTP proxy");
+  EXPECT_EQ(r.error(), "https_proxy: proxy 'socks4://p': socks4:// proxies are not supported; use an HTTP or SOCKS5 proxy");
 }
 
 TEST(ProbeConnectRequest, WithoutCredentials) {
