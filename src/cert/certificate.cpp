@@ -234,4 +234,16 @@ bool Certificate::same_subject(const Certificate& other) const {
   return a && b && X509_NAME_cmp(X509_get_subject_name(a->get()), X509_get_subject_name(b->get())) == 0;
 }
 
+const Certificate& topmost_issuer(const std::vector<Certificate>& chain) {
+  const Certificate* top = &chain.front();
+  for (std::size_t step = 0; step < chain.size() && !top->self_issued(); ++step) {
+    const auto issuer = std::find_if(chain.begin(), chain.end(), [&](const Certificate& c) {
+      return c.subject_der() == top->issuer_der() && c.sha256() != top->sha256();
+    });
+    if (issuer == chain.end()) break;
+    top = &*issuer;
+  }
+  return *top;
+}
+
 }  // namespace trustready::cert

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cert/der_skeleton.h"
 #include "cert/digest.h"
@@ -68,6 +69,11 @@ class Certificate {
   const DerSkeleton& skeleton() const;
   std::shared_ptr<Shared> shared_;
 };
+
+/// Following issuers by name from `chain`'s first certificate (a leaf) through the rest, in
+/// any order: the last one reached, self-issued or whose issuer `chain` lacks. `chain` must
+/// not be empty.
+const Certificate& topmost_issuer(const std::vector<Certificate>& chain);
 
 /// Distinct DER encodings the intern table holds an entry for (live or not yet swept):
 /// for tests and measurement of a long-lived process's memory.

@@ -147,15 +147,7 @@ ChainShape shape_of(const std::vector<cert::Certificate>& chain, const std::vect
   if (chain.empty()) return out;
   for (std::size_t i = 1; i < chain.size(); ++i)
     if (chain[i - 1].issuer_der() != chain[i].subject_der() || chain[i - 1].self_issued()) out.in_order = false;
-  // Follow issuers through what was sent, in any order, from the leaf up.
-  cert::Certificate top = chain.front();
-  for (std::size_t step = 0; step < chain.size() && !top.self_issued(); ++step) {
-    const auto issuer = std::find_if(chain.begin(), chain.end(), [&](const cert::Certificate& c) {
-      return c.subject_der() == top.issuer_der() && c.sha256() != top.sha256();
-    });
-    if (issuer == chain.end()) break;
-    top = *issuer;
-  }
+  const cert::Certificate& top = cert::topmost_issuer(chain);
   const bool root_known = top.self_issued() || std::any_of(known_roots.begin(), known_roots.end(), [&](const cert::Certificate& r) {
                             return r.self_issued() && r.subject_der() == top.issuer_der();
                           });

@@ -5,6 +5,7 @@
 
 #include "cert/parse.h"
 #include "cert/x509_facts.h"
+#include "probe/authority.h"
 #include "probe/dialogues.h"
 #include "probe/http_head.h"
 
@@ -14,19 +15,6 @@ namespace {
 constexpr std::size_t kMaxIssuerBytes = 1024 * 1024;
 constexpr int kMaxLevels = 3;
 
-/// The certificate whose issuer is missing: follow issuers from the leaf through `chain`.
-const cert::Certificate& topmost(const std::vector<cert::Certificate>& chain) {
-  const cert::Certificate* top = &chain.front();
-  for (std::size_t step = 0; step < chain.size() && !top->self_issued(); ++step) {
-    const auto issuer = std::find_if(chain.begin(), chain.end(), [&](const cert::Certificate& c) {
-      return c.subject_der() == top->issuer_der() && c.sha256() != top->sha256();
-    });
-    if (issuer == chain.end()) break;
-    top = &*issuer;
-  }
-  return *top;
-}
-
 /// The body of a GET, or why not.
 asio::awaitable<std::string> get(const Target& url, const Timeouts& timeouts, std::string& error) {
   auto c = std::make_shared<Connection>(co_await asio::this_coro::executor, Clock::now() + timeouts.total);
@@ -34,8 +22,7 @@ asio::awaitable<std::string> get(const Target& url, const Timeouts& timeouts, st
   std::string body;
   if (!error.empty()) co_return body;
   c->arm(timeouts.handshake);
-  const std::string host = url.host.find(':') != std::string::npos ? "[" + url.host + "]" : url.host;
-  if (!co_await c->send("GET " + url.path + " HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: trustready\r\n" +
+  if (!co_await c->send("GET " + url.path + " HTTP/1.1\r\nHost: " + url_host(url.host) + "\r\nUser-Agent: trustready\r\n" +
                         "Accept: */*\r\nConnection: close\r\n\r\n")) {
     error = "cannot send the request: " + c->failure();
     co_return body;
@@ -71,7 +58,7 @@ asio::awaitable<std::string> get(const Target& url, const Timeouts& timeouts, st
 asio::awaitable<void> fetch_missing_issuers(const EngineSettings& settings, Capture& out) {
   std::vector<cert::Certificate> chain = out.presented;
   for (int level = 0; level < kMaxLevels && settings.lacks_issuer(chain); ++level) {
-    const cert::Certificate& top = topmost(chain);
+    const cert::Certificate& top = cert::topmost_issuer(chain);
     const auto urls = cert::x509_facts(top).ca_issuers;
     const auto http = std::find_if(urls.begin(), urls.end(), [](const std::string& u) {
       return u.size() > 7 && std::equal(u.begin(), u.begin() + 7, "http://", [](char a, char b) { return std::tolower(a) == b; });

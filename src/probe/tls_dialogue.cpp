@@ -1,5 +1,6 @@
 // The handshake, captured without verifying, then for https a HEAD for the status code
 // (the AWS articles' "200 response" test).
+#include "probe/authority.h"
 #include "probe/dialogues.h"
 #include "probe/http_head.h"
 
@@ -16,14 +17,9 @@ asio::awaitable<bool> flush(Connection& c, cert::TlsClient& tls) {
   co_return co_await c.send(bytes);
 }
 
-/// The server's name as the Host header and SNI want it.
+/// The server's name as the Host header wants it.
 std::string host_header(const Target& t) {
-  // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on "[" + host + "]".
-  std::string host;
-  const bool ipv6 = t.host.find(':') != std::string::npos;
-  if (ipv6) host += '[';
-  host += t.host;
-  if (ipv6) host += ']';
+  std::string host = url_host(t.host);
   if (t.port != 443) host.append(":").append(std::to_string(t.port));
   return host;
 }
