@@ -15,6 +15,7 @@ struct MigrationsFlags {
   OutputOptions output;
   std::string id;
   std::string export_dir;
+  std::vector<std::string> anchors;
 };
 
 int run_migrations(const MigrationsFlags& f) {
@@ -29,7 +30,7 @@ int run_migrations(const MigrationsFlags& f) {
   }
   if (!f.export_dir.empty()) {
     if (!migration) return fail_usage("--export-anchors needs a migration ID (known: " + catalog.ids() + ")");
-    auto written = install::export_anchors(*migration, f.export_dir);
+    auto written = install::export_anchors(*migration, f.export_dir, f.anchors);
     if (!written) return fail_usage(written.error());
     if (f.export_dir != "-")
       for (const auto& file : *written) std::fprintf(stderr, "wrote %s\n", file.c_str());
@@ -52,6 +53,9 @@ Command add_migrations_command(CLI::App& app) {
   cmd->add_option("--export-anchors", flags->export_dir,
                   "Write the migration's recommended roots as NAME.crt files into DIR ('-': PEM on stdout)")
       ->type_name("DIR");
+  add_repeatable(cmd, "--anchor", flags->anchors,
+                 "With --export-anchors: only this anchor (its id, as `trustready migrations ID` lists them); repeatable")
+      ->type_name("ID");
   add_output_options(cmd, flags->output);
   return {cmd, [flags] { return run_migrations(*flags); }};
 }

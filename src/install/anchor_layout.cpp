@@ -23,20 +23,6 @@ bool named_by_user(const stores::Store& store) { return stores::is_pointer(store
 
 }  // namespace
 
-std::string fix_command(const stores::Store& store, const stores::Distro& distro, const fs::FileTree& root,
-                        const catalog::Migration& migration, const judge::StoreJudgement& judgement) {
-  if (auto app = app_fix_command(store, distro, root, migration, judgement)) return *app;
-  const std::string exporter = "trustready migrations " + migration.id + " --export-anchors ";
-  const std::string host_store = root.host_path(store.location.path);
-  const auto layout = stores::distro_layout(distro.family);
-  if (named_by_user(store) || !layout) {
-    if (store.location.kind == stores::StoreKind::Bundle)
-      return exporter + "- | sudo tee -a " + shell_quote(host_store) + " >/dev/null";
-    return exporter + shell_quote(host_store) + " && openssl rehash " + shell_quote(host_store);
-  }
-  return exporter + shell_quote(root.host_path(layout->anchor_dir)) + " && " + in_root(root, layout->update_command);
-}
-
 std::string repair_command(const stores::Store& store, const stores::Distro& distro, const fs::FileTree& root,
                            const std::string& failure) {
   const std::string where = stores::first_damage(store);
@@ -48,23 +34,42 @@ std::string repair_command(const stores::Store& store, const stores::Distro& dis
   return out;
 }
 
-Result<std::vector<std::string>> export_anchors(const catalog::Migration& migration, const std::string& dir) {
+namespace {
+
+Result<std::vector<const catalog::Anchor*>> chosen(const catalog::Migration& migration,
+                                                   const std::vector<std::string>& only) {
+  std::vector<const catalog::Anchor*> out;
+  for (const auto& id : only) {
+    const auto* a = migration.anchor(id);
+    if (!a) return make_error("--anchor " + id + ": no such anchor in " + migration.id);
+    out.push_back(a);
+  }
+  if (only.empty())
+    for (const auto& a : migration.anchors)
+      if (a.recommended) out.push_back(&a);
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> export_anchors(const catalog::Migration& migration, const std::string& dir,
+                                                const std::vector<std::string>& only) {
+  auto anchors = chosen(migration, only);
+  if (!anchors) return make_error(anchors.error());
   std::vector<std::string> written;
   if (dir == "-") {
-    for (const auto& a : migration.anchors) {
-      if (!a.recommended) continue;
-      std::fputs(("# " + a.name + "\n" + cert::to_pem(a.certificate)).c_str(), stdout);
+    for (const auto* a : *anchors) {
+      std::fputs(("# " + a->name + "\n" + cert::to_pem(a->certificate)).c_str(), stdout);
       written.push_back("-");
     }
     return written;
   }
   if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST)
     return make_error(dir + ": cannot create directory: " + std::strerror(errno));
-  for (const auto& a : migration.anchors) {
-    if (!a.recommended) continue;
-    const std::string stem = a.file.substr(0, a.file.rfind('.'));
+  for (const auto* a : *anchors) {
+    const std::string stem = a->file.substr(0, a->file.rfind('.'));
     const std::string path = dir + "/" + stem + ".crt";  // update-ca-certificates reads only *.crt
-    const std::string pem = cert::to_pem(a.certificate);
+    const std::string pem = cert::to_pem(a->certificate);
     if (FILE* existing = std::fopen(path.c_str(), "rb")) {
       std::string have;
       char buf[4096];

@@ -8,33 +8,6 @@
 namespace trustready::install {
 namespace {
 
-/// Anchors to add: those the judgement found missing, else every recommended one the
-/// store lacks (an at-risk store has some anchor, just not a lasting one).
-std::vector<const catalog::Anchor*> anchors_to_add(const catalog::Migration& m, const judge::StoreJudgement& j) {
-  if (!j.missing.empty()) return j.missing;
-  std::vector<const catalog::Anchor*> out;
-  for (const auto& a : m.anchors)
-    if (a.recommended && std::find(j.present.begin(), j.present.end(), &a) == j.present.end()) out.push_back(&a);
-  return out;
-}
-
-/// The anchors go to a fresh private folder ($d): a fixed name in /tmp could be made
-/// beforehand by another user, who would then choose what gets trusted.
-std::string export_to_temp(const catalog::Migration& m) {
-  return "d=$(mktemp -d) && trustready migrations " + m.id + " --export-anchors \"$d\"";
-}
-constexpr const char* kRemoveTemp = " && rm -r \"$d\"";
-
-std::string exported_file(const catalog::Anchor& a) {
-  return "\"$d/" + a.file.substr(0, a.file.rfind('.')) + ".crt\"";
-}
-
-std::string alias_of(const catalog::Anchor& a) {
-  std::string alias = a.file.substr(0, a.file.rfind('.'));
-  std::transform(alias.begin(), alias.end(), alias.begin(), [](unsigned char c) { return std::tolower(c); });
-  return alias;
-}
-
 /// A file in a home folder is its user's own: changed without sudo.
 bool in_home(const std::string& path) { return path.starts_with("/home/") || path.starts_with("/root/"); }
 
@@ -43,34 +16,6 @@ std::string as_owner(const fs::FileTree& root, const std::string& path, const st
   if (root.is_host() && in_home(path)) return command;
   if (root.is_host()) return "sudo " + command;
   return in_root(root, command);
-}
-
-/// "sudo " for a file of this host outside the home folders (JDK cacerts, /etc/pki/nssdb).
-/// A file in a tree (--root) is written as the system fix writes its anchors there: by
-/// whoever owns the tree, often an unpacked image in the user's own folder.
-std::string sudo_for(const fs::FileTree& root, const std::string& path) {
-  return root.is_host() && !in_home(path) ? "sudo " : "";
-}
-
-std::string keystore_fix(const stores::Store& s, const fs::FileTree& root, const catalog::Migration& m,
-                         const judge::StoreJudgement& j) {
-  std::string out = export_to_temp(m);
-  const std::string pass = s.default_password ? "-storepass changeit" : "-storepass:env STOREPASS";
-  for (const auto* a : anchors_to_add(m, j))
-    out += " && " + sudo_for(root, s.location.path) + "keytool -importcert -noprompt -keystore " + shell_quote(root.host_path(s.location.path)) + " " + pass +
-           " -alias " + alias_of(*a) + " -file " + exported_file(*a);
-  out += kRemoveTemp;
-  if (!s.default_password) out += "   # with STOREPASS set to the keystore password";
-  return out;
-}
-
-std::string nss_fix(const stores::Store& s, const fs::FileTree& root, const catalog::Migration& m,
-                    const judge::StoreJudgement& j) {
-  std::string out = export_to_temp(m);
-  for (const auto* a : anchors_to_add(m, j))
-    out += " && " + sudo_for(root, s.location.path) + "certutil -A -d sql:" + shell_quote(root.host_path(s.location.path)) + " -n " + shell_quote(a->name) +
-           " -t C,, -i " + exported_file(*a);
-  return out + kRemoveTemp;
 }
 
 std::string package_upgrade(const stores::Distro& distro, const std::string& debian, const std::string& rpm,
@@ -112,13 +57,10 @@ std::string python_fix(const stores::Store& s, const stores::Distro& distro, con
 }  // namespace
 
 std::optional<std::string> app_fix_command(const stores::Store& s, const stores::Distro& distro,
-                                           const fs::FileTree& root, const catalog::Migration& m,
-                                           const judge::StoreJudgement& j) {
+                                           const fs::FileTree& root) {
   const auto& loc = s.location;
   if (loc.owner.kind == stores::StoreOwner::Kind::UpdateTool)
     return std::nullopt;  // rebuilt from the system anchors by the distribution's update tool
-  if (loc.kind == stores::StoreKind::Keystore) return keystore_fix(s, root, m, j);
-  if (loc.kind == stores::StoreKind::NssDb) return nss_fix(s, root, m, j);
   switch (loc.origin) {
     case stores::StoreOrigin::NssBuiltins:
       return in_root(root, package_upgrade(distro, "libnss3", "nss", "mozilla-nss", "nss"));

@@ -1,5 +1,5 @@
-// Fixes for the stores applications bring: keytool for Java keystores, certutil for NSS
-// databases, a package upgrade for vendored bundles (certifi, botocore) and built-in roots.
+// The package upgrades that fix the stores packages own (vendored bundles such as certifi
+// and botocore, built-in roots) and the AWS SDKs and CLIs that are too old.
 #pragma once
 
 #include <optional>
@@ -7,18 +7,16 @@
 
 #include "catalog/migration.h"
 #include "fs/file_tree.h"
-#include "judge/verdict.h"
 #include "software/sdk.h"
 #include "stores/distro.h"
 #include "stores/store.h"
 
 namespace trustready::install {
 
-/// The command for an application store; nullopt for the system's own stores and for
-/// stores the system rebuilds itself (Debian's Java cacerts, rebuilt by update-ca-certificates).
+/// What upgrades a store a package owns (certifi, pip's vendored copy, node's compiled-in
+/// roots, NSS's built-ins); nullopt for other stores (install/writer.h writes those).
 std::optional<std::string> app_fix_command(const stores::Store& store, const stores::Distro& distro,
-                                           const fs::FileTree& root, const catalog::Migration& migration,
-                                           const judge::StoreJudgement& judgement);
+                                           const fs::FileTree& root);
 
 /// The command that upgrades an AWS SDK or CLI found by software::find_sdks to
 /// `upgrade_to` (or later): the distribution's package, pip, npm, or the build to change.

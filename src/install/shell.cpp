@@ -1,5 +1,7 @@
 #include "install/shell.h"
 
+#include "install/writer.h"
+
 namespace trustready::install {
 
 std::string shell_quote(const std::string& s) {
@@ -15,6 +17,71 @@ std::string in_root(const fs::FileTree& root, const std::string& command) {
   const std::string run = command.find("&&") == std::string::npos ? command : "sh -c " + shell_quote(command);
   if (root.is_host()) return "sudo " + run;
   return "sudo chroot " + shell_quote(root.root()) + " " + run;
+}
+
+std::string person_path(const fs::FileTree& tree, const std::string& in_root) {
+  if (tree.is_host()) return in_root;
+  auto resolved = tree.resolve(in_root);
+  return resolved ? resolved->host_path : tree.host_path(in_root);
+}
+
+namespace {
+
+/// "sudo " for a file of this host that is not in a home folder; nothing in a root tree
+/// (often an unpacked image in the user's own folder) or for a user's own file.
+std::string sudo_for(const PlanContext& ctx, const std::string& path) {
+  const bool home = path.starts_with("/home/") || path.starts_with("/root/");
+  return ctx.platform.host && !home ? "sudo " : "";
+}
+
+std::string export_anchors(const PlanContext& ctx, const std::string& target, const std::vector<PlannedCert>& certs) {
+  std::string out = "trustready migrations " + ctx.migration.id + " --export-anchors " + target;
+  std::size_t recommended = 0;
+  for (const auto& a : ctx.migration.anchors) recommended += a.recommended ? 1 : 0;
+  if (certs.size() != recommended)
+    for (const auto& c : certs) out += " --anchor " + c.anchor_id;
+  return out;
+}
+
+}  // namespace
+
+std::string export_shell(const PlanContext& ctx, const std::string& dir, const std::vector<PlannedCert>& certs) {
+  return sudo_for(ctx, dir) + export_anchors(ctx, shell_quote(person_path(ctx.tree, dir)), certs);
+}
+
+std::string append_shell(const PlanContext& ctx, const std::string& bundle, const std::vector<PlannedCert>& certs) {
+  const std::string file = shell_quote(person_path(ctx.tree, bundle));
+  // Without the echo, a file with no final newline gets "-----END CERTIFICATE----------BEGIN"
+  // on one line, and curl then loads nothing (error 77).
+  return "{ [ -z \"$(tail -c1 " + file + ")\" ] || echo; " + export_anchors(ctx, "-", certs) + "; } | " +
+         sudo_for(ctx, bundle) + "tee -a " + file + " >/dev/null";
+}
+
+std::string command_shell(const PlannedCommand& command, const PlanContext& ctx) {
+  std::string argv;
+  for (const auto& a : command.argv) {
+    if (!argv.empty()) argv += ' ';
+    argv += shell_quote(a);
+  }
+  const auto& c = command.confinement;
+  if (!c.chroot_dir.empty()) return "sudo chroot " + shell_quote(c.chroot_dir) + " " + argv;
+  if (!c.binds.empty()) {
+    std::string script;
+    for (const auto& b : c.binds) script += "mount --bind " + shell_quote(b.source) + " " + shell_quote(b.target) + " && ";
+    return "sudo unshare --mount sh -c " + shell_quote(script + argv);
+  }
+  return (ctx.platform.host ? "sudo " : "") + argv;
+}
+
+std::string fix_line(const StorePlan& plan) {
+  if (!plan.blocked.empty()) return "";
+  std::string out;
+  for (const auto& step : plan.steps)
+    for (const auto& line : step.shell) {
+      if (!out.empty()) out += " && ";
+      out += line;
+    }
+  return out;
 }
 
 }  // namespace trustready::install

@@ -4,6 +4,8 @@
 
 #include "install/anchor_layout.h"
 #include "install/app_fix.h"
+#include "install/planner.h"
+#include "install/shell.h"
 #include "judge/sdk_judge.h"
 #include "judge/store_judge.h"
 #include "results/findings.h"
@@ -20,22 +22,25 @@ bool is_application_copy(const stores::Store& s) {
          s.location.kind != stores::StoreKind::NssDb;
 }
 
-/// A store some library cannot load is repaired, not added to; one whose missing anchors
-/// are all invalid by then gets no fix (re-adding them changes nothing) but says why.
-std::string fix_for(results::StoreResult& result, const fs::FileTree& root, const stores::Distro& distro,
-                    const catalog::Migration& migration) {
-  for (const auto& l : result.judgement.libraries)
-    if (!l.failure.empty()) return install::repair_command(result.store, distro, root, l.failure);
-  if (!result.judgement.no_fix_reason.empty()) {
-    result.store.notes.push_back("no fix: " + result.judgement.no_fix_reason);
+/// The fix `check` prints is the plan `fix` would carry out, said as shell. A store some
+/// library cannot load is repaired, not added to; one whose missing anchors are all
+/// invalid by then gets no fix (re-adding them changes nothing) but says why.
+std::string fix_for(results::StoreResult& result, const install::PlanContext& ctx) {
+  const auto plan = install::plan_store(result.store, result.judgement, ctx);
+  if (plan.blocked_by == install::Blocked::NoFix) {
+    result.store.notes.push_back(plan.blocked);
     return "";
   }
-  return install::fix_command(result.store, distro, root, migration, result.judgement);
+  if (plan.blocked_by != install::Blocked::No) return plan.blocked;
+  std::string line = install::fix_line(plan);
+  for (const auto& note : plan.notes) result.store.notes.push_back(note);
+  return line;
 }
 
 results::StoreResult judge_one(const fs::FileTree& root, const stores::Store& store, const stores::Discovery& found,
                                const stores::Store* system, const stores::DiscoveryOptions& discovery,
-                               const catalog::Migration& migration, const judge::JudgeOptions& options) {
+                               const install::PlanContext& plan_ctx, const judge::JudgeOptions& options) {
+  const auto& migration = plan_ctx.migration;
   results::StoreResult result{store, {}, {}, {}, 0, {}, {}};
   const auto anchors = stores::effective_anchors(root, store, found.stores, discovery.read);
   result.judgement = judge::judge_store(store, anchors.certificates, migration, options);
@@ -44,7 +49,7 @@ results::StoreResult judge_one(const fs::FileTree& root, const stores::Store& st
   if (!anchors.note.empty()) result.store.notes.push_back(anchors.note);
   if (system && !store.error && is_application_copy(store)) result.copy = results::compare_with_system(store, *system);
   if (result.judgement.verdict == judge::Verdict::Broken || result.judgement.verdict == judge::Verdict::AtRisk)
-    result.fix = fix_for(result, root, found.distro, migration);
+    result.fix = fix_for(result, plan_ctx);
   result.findings = results::store_findings(result);
   return result;
 }
@@ -75,12 +80,14 @@ results::CheckResult run_check(const fs::FileTree& root, const catalog::Migratio
   for (const auto& s : found.stores)
     if (!system && stores::is_system_bundle(s)) system = &s;
 
+  const auto platform = install::detect_platform_here(root, found.distro);
+  const install::PlanContext plan_ctx{root, platform, migration, false};
   for (const auto& store : found.stores) {
     if (store.location.role == stores::StoreRole::AnchorSource) {
       report.sources.push_back(store);
       continue;
     }
-    report.stores.push_back(judge_one(root, store, found, system, discovery, migration, options));
+    report.stores.push_back(judge_one(root, store, found, system, discovery, plan_ctx, options));
     report.verdict = judge::worst(report.verdict, report.stores.back().judgement.verdict);
   }
   if (std::none_of(report.stores.begin(), report.stores.end(),

@@ -23,6 +23,18 @@ struct ProcessLimits {
   std::size_t max_output = 64u << 20;  ///< stdout and stderr each; beyond it the run fails
 };
 
+struct BindMount {
+  std::string source;
+  std::string target;
+};
+/// How a command is confined. Empty: runs on this host as it is.
+struct Confinement {
+  std::string chroot_dir;
+  std::vector<BindMount> binds;
+  std::vector<std::string> env;
+  bool empty() const { return chroot_dir.empty() && binds.empty() && env.empty(); }
+};
+
 class ProcessRunner {
  public:
   virtual ~ProcessRunner() = default;
@@ -30,6 +42,11 @@ class ProcessRunner {
   /// outlives the timeout or prints too much; a non-zero exit is not an error, the caller
   /// reads exit_code. Never through a shell.
   virtual Result<ProcessOutput> run(const std::vector<std::string>& argv, const ProcessLimits& limits) const = 0;
+  virtual Result<ProcessOutput> run_confined(const std::vector<std::string>& argv, const ProcessLimits& limits,
+                                             const Confinement& confinement) const {
+    if (confinement.empty()) return run(argv, limits);
+    return make_error(argv.empty() ? "no program" : argv[0] + ": this runner cannot confine commands");
+  }
 };
 
 /// The runner that starts real programs on this machine (util/subprocess.cpp).

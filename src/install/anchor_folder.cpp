@@ -1,0 +1,133 @@
+#include "install/anchor_folder.h"
+
+#include <algorithm>
+
+#include "install/shell.h"
+
+namespace trustready::install {
+namespace {
+
+/// The binds for the host's tool over the root: each of the layout's places the root
+/// has, resolved inside the root (a symlinked /etc/ssl is bound where it really is).
+Confinement over_root(const AnchorFolderLayout& layout, const PlanContext& ctx) {
+  Confinement c;
+  for (const auto& place : layout.binds) {
+    if (ctx.tree.type(place) == fs::FileType::Missing) continue;
+    auto resolved = ctx.tree.resolve(place);
+    if (resolved) c.binds.push_back({resolved->host_path, place});
+  }
+  return c;
+}
+
+PlannedCommand update_command(const std::vector<std::string>& argv, const AnchorFolderLayout& layout,
+                              const PlanContext& ctx) {
+  PlannedCommand cmd{argv, {}, {0}};
+  const auto& tool = ctx.platform.tool;
+  if (tool.place == ToolPlace::InRoot) {
+    cmd.confinement.chroot_dir = ctx.tree.root();
+    cmd.argv[0] = tool.path;
+  } else if (tool.place == ToolPlace::HostOverRoot) {
+    cmd.confinement = over_root(layout, ctx);
+  }
+  return cmd;
+}
+
+/// The name an anchor gets in the folder: its catalog stem, unless a file of that name
+/// with other content is already there (it is never overwritten).
+std::string free_name(const PlanContext& ctx, const std::string& dir, const PlannedCert& c, const std::string& suffix,
+                      bool& already) {
+  already = false;
+  for (const std::string& stem : {c.file_stem, "trustready-" + c.file_stem}) {
+    const std::string path = dir + "/" + stem + suffix;
+    if (ctx.tree.absent(path)) return path;
+    auto have = ctx.tree.read_file(path, 1u << 20);
+    if (have && *have == c.pem) {
+      already = true;
+      return path;
+    }
+  }
+  return dir + "/trustready-" + c.file_stem + "-" + c.sha256.hex().substr(0, 8) + suffix;
+}
+
+void add_changes(Step& step, const AnchorFolderLayout& layout, const PlanContext& ctx) {
+  for (const auto& f : layout.compiled)
+    if (ctx.tree.type(f) == fs::FileType::File) step.changes.push_back(f);
+  for (const auto& d : layout.folders)
+    if (ctx.tree.type(d) == fs::FileType::Directory) step.folders.push_back(d);
+}
+
+/// No tool can run for this root: the compiled bundle gets the roots directly, and the
+/// anchor folder keeps them for the next time the tool runs.
+void write_bundle_directly(StorePlan& plan, const AnchorFolderLayout& layout, const std::vector<PlannedCert>& certs,
+                           const PlanContext& ctx) {
+  const std::string& tool = ctx.platform.tool.name;
+  if (layout.bundle.empty() || ctx.tree.type(layout.bundle) != fs::FileType::File) {
+    plan.blocked_by = Blocked::NoTool;
+    plan.blocked = tool + " is not in " + ctx.tree.root() + " (nor usable from this host), and no compiled bundle " +
+                   "is there to write directly: install the ca-certificates package in the image";
+    return;
+  }
+  Step step;
+  step.kind = StepKind::AppendToBundle;
+  step.path = layout.bundle;
+  step.certs = certs;
+  step.changes = {layout.bundle};
+  step.why = tool + " is not in " + ctx.tree.root() + ": the compiled bundle gets the roots directly";
+  step.shell = {append_shell(ctx, layout.bundle, certs)};
+  plan.steps.push_back(std::move(step));
+  plan.notes.push_back("a later " + tool + " (a ca-certificates package upgrade runs it) rebuilds " + layout.bundle +
+                       " from " + layout.anchor_dir + ", which holds the roots too, so they stay");
+}
+
+}  // namespace
+
+bool compiled_by_distribution(const stores::Store& store) {
+  const auto& loc = store.location;
+  return loc.owner.kind == stores::StoreOwner::Kind::UpdateTool || loc.origin == stores::StoreOrigin::Distribution ||
+         loc.origin == stores::StoreOrigin::OpenSslDefault;
+}
+
+StorePlan plan_anchor_folder(const AnchorFolderLayout& layout, const stores::Store& store,
+                             const std::vector<const catalog::Anchor*>& add, const PlanContext& ctx,
+                             const char* writer) {
+  StorePlan plan;
+  plan.writer = writer;
+  plan.store_ids = {store.location.id};
+  plan.store_paths = {store.location.path};
+  plan.needs_root = ctx.platform.host;
+  const auto certs = planned_certs(add);
+  std::vector<PlannedCert> to_write;
+  for (const auto& c : certs) {
+    bool already = false;
+    const std::string path = free_name(ctx, layout.anchor_dir, c, layout.suffix, already);
+    if (already) {
+      plan.notes.push_back(path + " already holds " + c.name + "; " + ctx.platform.tool.name + " has not compiled it yet");
+      continue;
+    }
+    Step step;
+    step.kind = StepKind::WriteFile;
+    step.path = path;
+    step.certs = {c};
+    step.changes = {path};
+    step.why = layout.why;
+    plan.steps.push_back(std::move(step));
+    to_write.push_back(c);
+  }
+  if (!to_write.empty()) plan.steps.front().shell = {export_shell(ctx, layout.anchor_dir, to_write)};
+  if (ctx.platform.tool.place == ToolPlace::Missing) {
+    write_bundle_directly(plan, layout, certs, ctx);
+    return plan;
+  }
+  for (const auto& argv : layout.commands) {
+    Step step;
+    step.kind = StepKind::RunCommand;
+    step.command = update_command(argv, layout, ctx);
+    add_changes(step, layout, ctx);
+    step.why = "compiles " + layout.anchor_dir + " into the stores its clients read";
+    step.shell = {command_shell(step.command, ctx)};
+    plan.steps.push_back(std::move(step));
+  }
+  return plan;
+}
+
+}  // namespace trustready::install
