@@ -149,6 +149,10 @@ class SystemProcessRunner final : public ProcessRunner {
   Result<ProcessOutput> run(const std::vector<std::string>& argv, const ProcessLimits& limits) const override {
     return run_process(argv, limits);
   }
+  Result<ProcessOutput> run_confined(const std::vector<std::string>& argv, const ProcessLimits& limits,
+                                     const Confinement& confinement) const override {
+    return run_process(argv, limits, confinement);
+  }
 };
 
 }  // namespace
