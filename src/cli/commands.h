@@ -17,5 +17,7 @@ Command add_stores_command(CLI::App& app);
 Command add_paths_command(CLI::App& app);
 Command add_migrations_command(CLI::App& app);
 Command add_probe_command(CLI::App& app);
+Command add_fix_command(CLI::App& app);
+Command add_rollback_command(CLI::App& app);
 
 }  // namespace trustready::cli

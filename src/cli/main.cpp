@@ -26,6 +26,9 @@ constexpr const char* kExamples =
     "  trustready check --system-only            only the distribution's stores\n"
     "  trustready stores                         list the trust stores and AWS SDKs found, and who reads them\n"
     "  trustready migrations aws-ats             the anchors, cross-signs and endpoints of a migration\n"
+    "  trustready fix                            the plan that makes every store ready (changes nothing)\n"
+    "  sudo trustready fix --apply               carry it out, with a backup and a journal\n"
+    "  sudo trustready rollback                  undo it, byte for byte\n"
     "  trustready paths chain.pem --host example.com   every path of a server's chain, and each client's verdict\n"
     "  trustready paths chain.pem --store old-bundle.pem --format dot | dot -Tsvg > paths.svg\n\n"
     "Paths given with --store, --path: relative to the working folder; under --root DIR, inside DIR.\n"
@@ -47,6 +50,7 @@ int main(int argc, char** argv) {
   app.footer(kExamples);
   const std::vector<cli::Command> commands = {cli::add_check_command(app), cli::add_stores_command(app),
                                               cli::add_paths_command(app), cli::add_probe_command(app),
+                                              cli::add_fix_command(app), cli::add_rollback_command(app),
                                               cli::add_migrations_command(app)};
   try {
     app.parse(argc, argv);

@@ -24,8 +24,7 @@ PlannedCommand update_command(const std::vector<std::string>& argv, const Anchor
   PlannedCommand cmd{argv, {}, {0}};
   const auto& tool = ctx.platform.tool;
   if (tool.place == ToolPlace::InRoot) {
-    cmd.confinement.chroot_dir = ctx.tree.root();
-    cmd.argv[0] = tool.path;
+    cmd.confinement.chroot_dir = ctx.tree.root();  // argv[0] is then looked up inside it
   } else if (tool.place == ToolPlace::HostOverRoot) {
     cmd.confinement = over_root(layout, ctx);
   }

@@ -1,0 +1,21 @@
+// Carrying out one step of a plan (install/apply.cpp journals around it).
+#pragma once
+
+#include <string>
+
+#include "install/apply.h"
+
+namespace trustready::install {
+
+/// The certificate's bytes are what the catalog records: its PEM decodes to exactly one
+/// certificate whose SHA-256 is the recorded one. Checked just before each write.
+Status check_fingerprint(const PlannedCert& c);
+
+/// Does `step`; returns what was done, for people. `journal_id` names its scratch folder.
+Result<std::string> run_step(const Step& step, const std::string& journal_id, const ApplyContext& ctx);
+
+/// Runs an update tool (also on rollback); an error names it, its exit code and its last words.
+Result<std::string> run_update_tool(const std::vector<std::string>& argv, const Confinement& confinement,
+                                    const ProcessRunner& runner);
+
+}  // namespace trustready::install
