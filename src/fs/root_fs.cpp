@@ -86,14 +86,37 @@ int RootFs::open_in_root(std::string_view path, int flags) const {
     if (fd >= 0 || (errno != ENOSYS && errno != EPERM)) return static_cast<int>(fd);
     g_openat2_usable.store(false);
   }
-  auto r = resolve(path);
+  return open_resolved(path, flags);
+}
+
+int RootFs::open_resolved(std::string_view path, int flags) const {
+  int err = 0;
+  auto r = resolve_with_errno(path, err);
   if (!r) {
-    errno = ELOOP;  // resolve() fails on missing components (ENOENT below) and loops
-    if (r.error().find("loop") == std::string::npos) errno = ENOENT;
+    errno = err;
     return -1;
   }
-  return ::open(r->host_path.c_str(), flags | O_CLOEXEC | O_NOFOLLOW);
+  // resolve() looked with lstat on host paths; between that and these opens a name may
+  // have become a symlink (to the host's /etc, say): O_NOFOLLOW at each step refuses it.
+  const std::vector<std::string> parts = path_parts(r->path);
+  if (parts.empty()) return ::openat(root_fd_, ".", flags | O_CLOEXEC);
+  int dir = root_fd_;
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    const int next = ::openat(dir, parts[i].c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    const int saved = errno;
+    if (dir != root_fd_) ::close(dir);
+    errno = saved;
+    if (next < 0) return -1;
+    dir = next;
+  }
+  const int fd = ::openat(dir, parts.back().c_str(), flags | O_NOFOLLOW | O_CLOEXEC);
+  const int saved = errno;
+  if (dir != root_fd_) ::close(dir);
+  errno = saved;
+  return fd;
 }
+
+bool openat2_in_use() { return g_openat2_usable.load(std::memory_order_relaxed); }
 
 std::string RootFs::host_path(std::string_view path) const {
   const std::string inside = normalize(path);

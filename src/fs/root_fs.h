@@ -40,12 +40,17 @@ class RootFs final : public FileTree {
   std::string host_path(std::string_view path) const override;
   using FileTree::read_file;
 
+  /// An fd for `path` inside the root, every symlink followed inside it (the last one
+  /// too); -1 with errno set. Public for TreeWriter, whose writes are *at calls on it.
+  int open_in_root(std::string_view path, int flags) const;
+
  private:
   RootFs(std::string root, int root_fd) : root_(std::move(root)), root_fd_(root_fd) {}
-  /// An fd for `path` inside the root, symlinks followed inside it; -1 with errno set.
-  int open_in_root(std::string_view path, int flags) const;
   /// resolve(), and on failure the errno of the step that failed in `err`.
   Result<Resolved> resolve_with_errno(std::string_view path, int& err) const;
+  /// The user-space route of open_in_root: resolve(), then each resolved name opened
+  /// with O_NOFOLLOW from the root fd, so a symlink swapped in meanwhile is refused.
+  int open_resolved(std::string_view path, int flags) const;
   Result<FileContent> read_fd(int fd, const std::string& path, std::size_t max_bytes) const;
   std::optional<std::string> cached_dir(const std::string& inside) const;
   void cache_dir(const std::string& inside, Resolved resolved) const;
@@ -56,5 +61,9 @@ class RootFs final : public FileTree {
   mutable std::mutex cache_mutex_;
   mutable std::unordered_map<std::string, Resolved> dir_cache_;
 };
+
+/// Lookups go through openat2 (false once the kernel refused it with ENOSYS or EPERM, and
+/// from the start with TRUSTREADY_NO_OPENAT2=1); tests check which route they took.
+bool openat2_in_use();
 
 }  // namespace trustready::fs
