@@ -173,7 +173,10 @@ int list_journals(const std::string& state_dir) {
   if (!all) return fail_usage("rollback --list: " + all.error());
   for (const auto& j : *all) {
     std::string stores;
-    for (const auto& s : j.stores) stores += (stores.empty() ? "" : ", ") + s;
+    for (const auto& s : j.stores) {
+      if (!stores.empty()) stores += ", ";
+      stores += s;
+    }
     std::cout << j.id << "  " << install::to_string(j.state) << "  " << j.created << "  " << j.root << "  " << stores
               << "\n";
   }

@@ -50,6 +50,8 @@ class TreeWriter {
   Status make_dirs(std::string_view path, unsigned mode = 0755);
   /// Where an in-root path is on this machine (root + path), for commands that need one.
   std::string host_path(std::string_view in_root) const { return tree_.host_path(in_root); }
+  /// The same root for reading (listing folders, reading links).
+  const FileTree& tree() const { return tree_; }
 
  private:
   explicit TreeWriter(RootFs tree) : tree_(std::move(tree)) {}

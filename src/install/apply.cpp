@@ -52,8 +52,14 @@ Result<Journal> back_up(const Plan& plan, const ApplyContext& ctx) {
   for (const auto& sp : plan.stores)
     if (sp.blocked.empty() && !sp.by_hand()) {
       j.stores.insert(j.stores.end(), sp.store_ids.begin(), sp.store_ids.end());
-      for (const auto& s : sp.steps)
+      for (const auto& s : sp.steps) {
         if (s.kind == StepKind::RunCommand) j.commands.push_back({s.command.argv, s.command.confinement});
+        for (const auto& folder : s.folders) {
+          auto resolved = ctx.tree.resolve(folder);
+          auto names = ctx.tree.tree().list_dir(folder);
+          if (resolved && names) j.folders.push_back({*resolved, *names});
+        }
+      }
     }
   for (const auto& f : plan.files) {
     JournalFile jf;

@@ -71,6 +71,8 @@ std::string journal_json(const Journal& j) {
   for (const auto& f : j.files)
     files.push_back({{"path", f.path}, {"existed", f.existed}, {"sha256", f.sha256.hex()}, {"mode", f.mode},
                      {"uid", f.uid}, {"gid", f.gid}, {"selinux_label", f.selinux_label}, {"backup", f.backup}});
+  json folders = json::array();
+  for (const auto& f : j.folders) folders.push_back({{"path", f.path}, {"entries", f.entries}});
   json commands = json::array();
   for (const auto& c : j.commands) commands.push_back({{"argv", c.argv}, {"confinement", confinement_json(c.confinement)}});
   const json out = {{"version", 1},          {"id", j.id},
@@ -78,7 +80,8 @@ std::string journal_json(const Journal& j) {
                     {"created", j.created},  {"pid", j.pid},
                     {"state", to_string(j.state)}, {"steps_total", j.steps_total},
                     {"steps_done", j.steps_done},  {"stores", j.stores},
-                    {"files", files},        {"commands", commands}};
+                    {"files", files},        {"folders", folders},
+                    {"commands", commands}};
   return out.dump(2) + "\n";
 }
 
@@ -99,6 +102,14 @@ Result<Journal> parse_journal(std::string_view text, const std::string& source) 
     j.steps_done = in.at("steps_done").get<std::size_t>();
     j.stores = in.at("stores").get<std::vector<std::string>>();
     for (const auto& f : in.at("files")) j.files.push_back(file_of(f));
+    for (const auto& f : in.at("folders")) {
+      JournalFolder folder{f.at("path").get<std::string>(), f.at("entries").get<std::vector<std::string>>()};
+      if (folder.path.empty() || folder.path[0] != '/') return make_error(source + ": a folder path is not absolute");
+      for (const auto& e : folder.entries)
+        if (e.empty() || e.find('/') != std::string::npos || e == "." || e == "..")
+          return make_error(source + ": a folder entry is not a plain name");
+      j.folders.push_back(std::move(folder));
+    }
     for (const auto& c : in.at("commands")) j.commands.push_back(command_of(c));
     return j;
   } catch (const std::exception& e) {

@@ -27,6 +27,13 @@ struct JournalFile {
   std::string backup;  ///< the backup's file name in the journal's folder ("backup/0")
 };
 
+/// A folder whose links an update tool rewrites (/etc/ssl/certs), as it was: rollback
+/// removes the links the tool added once the tool has run again.
+struct JournalFolder {
+  std::string path;  ///< in the root, symlinks followed
+  std::vector<std::string> entries;  ///< the names in it before, sorted
+};
+
 /// An update tool the plan ran: rollback runs it again once the files are restored.
 struct JournalCommand {
   std::vector<std::string> argv;
@@ -44,6 +51,7 @@ struct Journal {
   std::size_t steps_done = 0;
   std::vector<std::string> stores;  ///< the store ids the plan fixes
   std::vector<JournalFile> files;
+  std::vector<JournalFolder> folders;
   std::vector<JournalCommand> commands;
   /// Finished: applied, or reverted. Any other state is a run that did not end.
   bool finished() const { return state == JournalState::Applied || state == JournalState::RolledBack; }

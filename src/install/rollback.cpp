@@ -1,4 +1,5 @@
 // Undoing an applied (or interrupted) plan from its journal.
+#include <algorithm>
 #include <set>
 
 #include "install/apply.h"
@@ -46,6 +47,25 @@ Status restore_files(const Journal& j, const ApplyContext& ctx, std::vector<std:
   return ok_status();
 }
 
+/// The links the update tool made that were not there before (it keeps links to files
+/// it no longer compiles): only symlinks, and only names the journal did not see.
+Status remove_new_links(const Journal& j, const ApplyContext& ctx, std::vector<std::string>& said) {
+  for (const auto& folder : j.folders) {
+    auto names = ctx.tree.tree().list_dir(folder.path);
+    if (!names) return make_error(names.error());
+    std::size_t removed = 0;
+    for (const auto& name : *names) {
+      if (std::binary_search(folder.entries.begin(), folder.entries.end(), name)) continue;
+      const std::string path = folder.path + "/" + name;
+      if (!ctx.tree.tree().read_link(path)) continue;  // not a link: not the tool's
+      if (auto gone = ctx.tree.remove(path); !gone) return gone;
+      ++removed;
+    }
+    if (removed) said.push_back("removed " + std::to_string(removed) + " link(s) the update tool made in " + folder.path);
+  }
+  return ok_status();
+}
+
 }  // namespace
 
 Result<std::vector<std::string>> roll_back(Journal j, const ApplyContext& ctx) {
@@ -60,6 +80,7 @@ Result<std::vector<std::string>> roll_back(Journal j, const ApplyContext& ctx) {
     if (!ran) return make_error(ran.error());
     said.push_back(*ran);
   }
+  if (auto links = remove_new_links(j, ctx, said); !links) return make_error(links.error());
   if (!j.commands.empty())
     if (auto restored = restore_files(j, ctx, said); !restored) return make_error(restored.error());
   j.state = JournalState::RolledBack;

@@ -73,7 +73,9 @@ Result<std::vector<Journal>> StateDir::journals() const {
   if (!names) return make_error(names.error());
   std::vector<Journal> out;
   for (const auto& name : *names) {
-    if (!plain_id(name)) continue;
+    // A folder without its journal is a run killed while it made its backups, before its
+    // first change: there is nothing to revert.
+    if (!plain_id(name) || root->type("/journals/" + name + "/journal.json") == fs::FileType::Missing) continue;
     auto j = journal(name);
     if (!j) return make_error(j.error());
     out.push_back(std::move(j).value());
@@ -100,6 +102,7 @@ Status StateDir::write_journal(const Journal& journal) {
 }
 
 Status StateDir::write_backup(const std::string& id, const std::string& name, const std::string& bytes) {
+  if (auto made = writer_.make_dirs("/journals/" + id + "/backup", 0700); !made) return made;
   fs::FileMeta meta;
   meta.mode = 0600;
   meta.uid = ::geteuid();

@@ -131,7 +131,10 @@ Result<std::string> run_update_tool(const std::vector<std::string>& argv, const 
   auto ran = runner.run_confined(argv, kToolLimits, confinement);
   if (!ran) return make_error(ran.error());
   std::string shown;
-  for (const auto& a : argv) shown += (shown.empty() ? "" : " ") + a;
+  for (const auto& a : argv) {
+    if (!shown.empty()) shown += ' ';
+    shown += a;
+  }
   if (ran->exit_code != 0)
     return make_error(shown + " exited with " + std::to_string(ran->exit_code) + ": " + last_line(ran->out + ran->err));
   const std::string said = last_line(ran->out);

@@ -32,7 +32,10 @@ std::string step_line(const install::Step& s) {
     case StepKind::AddToNssDb: return "add to the NSS database " + shown(s.path) + " (certutil -t C,,): " + certs;
     case StepKind::RunCommand: {
       std::string argv;
-      for (const auto& a : s.command.argv) argv += (argv.empty() ? "" : " ") + shown(a);
+      for (const auto& a : s.command.argv) {
+        if (!argv.empty()) argv += ' ';
+        argv += shown(a);
+      }
       const auto& c = s.command.confinement;
       if (!c.chroot_dir.empty()) return "run " + argv + " chrooted into " + shown(c.chroot_dir);
       if (!c.binds.empty()) return "run this host's " + argv + " in a private mount namespace over the root's folders";
@@ -43,23 +46,25 @@ std::string step_line(const install::Step& s) {
   return "";
 }
 
-void store_text(std::string& out, const install::StorePlan& p, const Style& st) {
+void store_text(std::string& out, const install::StorePlan& p, const Style& st, bool applying) {
   out += st.bold(joined(p.store_ids)) + "  (" + p.writer + ")\n";
   if (!p.blocked.empty()) {
     out += "  nothing to apply: " + shown(p.blocked) + "\n";
     return;
   }
   int n = 0;
+  const std::string* last_why = nullptr;
   for (const auto& s : p.steps) {
     out += "  " + std::to_string(++n) + ". " + step_line(s) + "\n";
-    if (!s.why.empty()) out += "     " + st.dim("why: " + shown(s.why)) + "\n";
+    if (!s.why.empty() && !(last_why && *last_why == s.why)) out += "     " + st.dim("why: " + shown(s.why)) + "\n";
+    last_why = &s.why;
     if (!s.changes.empty() && s.kind != install::StepKind::WriteFile)
       out += "     changes: " + joined(s.changes) + "\n";
     if (!s.folders.empty()) out += "     and the links in: " + joined(s.folders) + "\n";
   }
   for (const auto& note : p.notes) out += "  note: " + shown(note) + "\n";
   if (p.needs_root) out += "  needs root\n";
-  if (!p.by_hand()) {
+  if (!p.by_hand() && !applying) {
     out += "  the same by hand:\n";
     for (const auto& s : p.steps)
       for (const auto& line : s.shell) out += "    " + shown(line) + "\n";
@@ -91,7 +96,7 @@ std::string plan_text(const install::Plan& plan, const PlanTextOptions& o) {
   if (plan.stores.empty()) return out + "nothing to change: every store is ready\n";
   out += o.applying ? "applying:\n\n" : "plan (nothing changed; carry it out with --apply):\n\n";
   for (const auto& p : plan.stores) {
-    store_text(out, p, o.style);
+    store_text(out, p, o.style, o.applying);
     out += "\n";
   }
   if (applicable == 0) out += "nothing here can be applied by trustready; see each store above\n";
