@@ -22,6 +22,7 @@ struct FixFlags {
   std::string migration = "aws-ats";
   std::string at;
   std::string state_dir;
+  std::string saved_plan;
   bool apply = false;
   bool edit_package_files = false;
 };
@@ -61,12 +62,13 @@ int run_fix(FixFlags f) {
   if (!planned.unmatched.empty())
     return fail_usage("--store " + planned.unmatched.front() + ": no such store here (see trustready stores)");
   const std::string state = state_dir_for(*root, f.state_dir);
+  if (!f.saved_plan.empty() && !f.apply) return fail_usage("--plan: only with --apply");
   if (!f.apply) {
     warn_unfinished(state);
     return print_plan(planned.plan, f);
   }
   ApplyInputs in{*root, **migration, discovery, options, request, f.discovery.store_password, state,
-                 f.output.format == "json", style_for(f.output)};
+                 f.output.format == "json", style_for(f.output), f.saved_plan};
   return apply_fix(planned, in);
 }
 
@@ -85,6 +87,9 @@ Command add_fix_command(CLI::App& app) {
   add_at_option(cmd, flags->at);
   cmd->add_flag("--apply", flags->apply,
                 "Carry the plan out: back up every file it changes, journal each step, check the stores again");
+  cmd->add_option("--plan", flags->saved_plan,
+                  "With --apply: apply only if the plan is still the one saved in FILE (fix --format json > FILE)")
+      ->type_name("FILE");
   cmd->add_option("--state-dir", flags->state_dir,
                   "Where journals and backups go (default /var/lib/trustready, inside --root for a root tree)")
       ->type_name("DIR");

@@ -5,12 +5,15 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <iterator>
 
 #include "cli/options.h"
 #include "fs/root_fs.h"
 #include "fs/tree_writer.h"
 #include "install/apply.h"
+#include "install/saved_plan.h"
 #include "install/state_dir.h"
 #include "report/plan_report.h"
 
@@ -115,6 +118,13 @@ int apply_fix(run::FixPlan planned, const ApplyInputs& in) {
   if (in.json) ctx.progress = {};
   if (auto reverted = revert_unfinished(ctx); !reverted) return fail_usage("fix --apply: " + reverted.error());
   planned = run::plan_fix(in.root, in.migration, in.discovery, in.options, in.request);  // after any revert
+  if (!in.saved_plan.empty()) {
+    std::ifstream file(in.saved_plan, std::ios::binary);
+    if (!file) return fail_usage("fix --apply --plan " + in.saved_plan + ": cannot read it");
+    const std::string saved((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    if (auto same = install::same_plan(saved, in.saved_plan, planned.plan, report::plan_json(planned.plan)); !same)
+      return fail_usage("fix --apply: " + same.error());
+  }
   if (planned.plan.empty()) {
     std::cout << report::plan_text(planned.plan, {in.style, true});
     return kExitOk;

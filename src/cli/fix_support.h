@@ -26,6 +26,7 @@ struct ApplyInputs {
   std::string state_dir;
   bool json = false;
   report::Style style;
+  std::string saved_plan;  ///< --plan FILE: apply only if the plan is still this one
 };
 
 /// fix --apply: lock, revert an unfinished journal, apply, check again. The exit status.
