@@ -4,12 +4,14 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <memory>
 
 #include "cli/commands.h"
 #include "cli/fix_support.h"
 #include "cli/options.h"
+#include "install/platform_script.h"
 #include "report/plan_report.h"
 #include "run/run_fix.h"
 
@@ -25,6 +27,8 @@ struct FixFlags {
   std::string saved_plan;
   bool apply = false;
   bool edit_package_files = false;
+  std::string platform;  ///< "macos" or "windows": a script for a store exported there
+  std::string output_file;  ///< where that script goes ("" for stdout)
 };
 
 /// --store names a store by id ("debian-bundle") or a path; paths are also read as stores.
@@ -47,7 +51,50 @@ int print_plan(const install::Plan& plan, const FixFlags& f) {
   return plan.empty() ? kExitOk : kExitFindings;
 }
 
+/// The script (or the plan as JSON) on stdout or in --output.
+int write_script(const std::string& text, const FixFlags& f) {
+  if (f.output_file.empty()) {
+    std::cout << text;
+    return kExitOk;
+  }
+  std::ofstream out(f.output_file, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) return fail_usage("--output " + f.output_file + ": cannot be written");
+  std::cerr << "trustready: wrote " << f.output_file << "\n";
+  return kExitOk;
+}
+
+/// fix --platform macos|windows --store EXPORTED.pem: nothing of this host is read but
+/// the files named; the plan is written as a script to run there.
+int run_platform_fix(const FixFlags& f) {
+  const std::string shown = f.platform == "macos" ? "macOS" : "Windows";
+  if (f.apply)
+    return fail_usage("fix --apply --platform " + f.platform + ": run trustready on " + shown +
+                      " itself; from Linux it writes the script");
+  if (f.discovery.store_paths.empty())
+    return fail_usage("fix --platform " + f.platform + ": --store EXPORTED.pem is required (the root store exported on " +
+                      shown + ", see the README)");
+  auto migration = cli::migration(f.migration);
+  if (!migration) return fail_usage(migration.error());
+  auto root = open_root(f.discovery.root);
+  if (!root) return fail_usage(root.error());
+  if (auto missing = missing_named_path(f.discovery, *root)) return fail_usage(*missing);
+  auto at = evaluation_time(f.at);
+  if (!at) return fail_usage(at.error());
+  std::vector<std::string> paths;
+  for (const auto& given : f.discovery.store_paths) paths.push_back(tree_path(*root, given));
+  const auto kind = f.platform == "macos" ? install::PlatformKind::MacOs : install::PlatformKind::Windows;
+  const auto planned = run::plan_platform_fix(*root, **migration, kind, paths, {*at, std::chrono::days{365}});
+  for (const auto& r : planned.check.stores)
+    if (r.store.error) return fail_usage(*r.store.error);
+  if (f.output.format == "json") return write_script(report::plan_json(planned.plan), f);
+  return write_script(install::platform_script(planned.plan, kind), f);
+}
+
 int run_fix(FixFlags f) {
+  if (!f.platform.empty()) return run_platform_fix(f);
+  if (!f.output_file.empty()) return fail_usage("fix --output goes with --platform macos|windows (the script's file)");
   auto migration = cli::migration(f.migration);
   if (!migration) return fail_usage(migration.error());
   auto root = open_root(f.discovery.root);
@@ -95,6 +142,13 @@ Command add_fix_command(CLI::App& app) {
       ->type_name("DIR");
   cmd->add_flag("--edit-package-files", flags->edit_package_files,
                 "Append to bundles a package owns (certifi's cacert.pem) instead of naming the package upgrade");
+  cmd->add_option("--platform", flags->platform,
+                  "Write the plan as a script for macOS (sh) or Windows (PowerShell), for a store exported there "
+                  "and named with --store (see the README)")
+      ->check(CLI::IsMember({"macos", "windows"}))
+      ->type_name("macos|windows");
+  cmd->add_option("--output", flags->output_file, "With --platform: write the script to FILE (default: stdout)")
+      ->type_name("FILE");
   add_output_options(cmd, flags->output);
   cmd->footer(
       "--store ID|PATH limits the plan to that store (an id from `trustready stores`, or a path, which is also read).\n"

@@ -16,5 +16,7 @@ std::unique_ptr<StoreWriter> bundle_file_writer();
 std::unique_ptr<StoreWriter> java_keystore_writer();
 std::unique_ptr<StoreWriter> nss_writer();
 std::unique_ptr<StoreWriter> package_writer();
+std::unique_ptr<StoreWriter> macos_writer();
+std::unique_ptr<StoreWriter> windows_writer();
 
 }  // namespace trustready::install

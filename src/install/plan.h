@@ -60,6 +60,9 @@ struct Step {
   /// The shell a person could run instead (one line each).
   std::vector<std::string> shell;
   std::string why;  ///< why this step fixes this store, for people
+  /// Where trustready keeps no backup (a macOS keychain, a Windows certificate store):
+  /// the commands that undo this step, in the order they run.
+  std::vector<PlannedCommand> undo;
 };
 
 /// Why a store's plan has nothing to apply.

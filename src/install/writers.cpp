@@ -27,6 +27,8 @@ bool StorePlan::by_hand() const {
 const std::vector<std::unique_ptr<StoreWriter>>& writers() {
   static const auto all = [] {
     std::vector<std::unique_ptr<StoreWriter>> w;
+    w.push_back(macos_writer());  // only for --platform macos|windows, before the bundle writer
+    w.push_back(windows_writer());
     w.push_back(package_writer());
     w.push_back(nss_writer());
     w.push_back(java_keystore_writer());

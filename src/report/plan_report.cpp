@@ -82,6 +82,11 @@ json step_json(const install::Step& s) {
   if (!s.command.argv.empty())
     step["command"] = {{"argv", s.command.argv}, {"chroot", s.command.confinement.chroot_dir}, {"binds", binds}};
   if (!s.keystore_type.empty()) step["keystore_type"] = s.keystore_type;
+  if (!s.undo.empty()) {
+    json undo = json::array();
+    for (const auto& u : s.undo) undo.push_back({{"argv", u.argv}});
+    step["undo"] = undo;
+  }
   return step;
 }
 

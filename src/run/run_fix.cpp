@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "install/planner.h"
+#include "judge/store_judge.h"
 
 namespace trustready::run {
 namespace {
@@ -30,6 +31,29 @@ FixPlan plan_fix(const fs::FileTree& root, const catalog::Migration& migration,
   }
   for (std::size_t i = 0; i < request.only.size(); ++i)
     if (!used[i]) out.unmatched.push_back(request.only[i]);
+  out.plan = install::make_plan(judged, ctx);
+  return out;
+}
+
+FixPlan plan_platform_fix(const fs::FileTree& root, const catalog::Migration& migration, install::PlatformKind kind,
+                          const std::vector<std::string>& paths, const judge::JudgeOptions& options) {
+  FixPlan out;
+  out.check.migration = &migration;
+  out.check.root = root.root();
+  out.check.options = options;
+  out.platform.kind = kind;
+  out.platform.host = false;  // the store is this host's file, the platform another machine
+  out.platform.root = root.root();
+  std::vector<stores::StoreLocation> locations;
+  for (const auto& p : paths) locations.push_back(stores::named_location(root, p));
+  for (auto& store : stores::read_stores(root, locations, {})) {
+    auto judgement = judge::judge_store(store, migration, options);
+    const std::size_t anchors = store.certificates.size();
+    out.check.stores.push_back({std::move(store), std::move(judgement), {}, {}, anchors, {}, {}});
+  }
+  std::vector<install::JudgedStore> judged;
+  for (const auto& r : out.check.stores) judged.push_back({&r.store, &r.judgement});
+  const install::PlanContext ctx{root, out.platform, migration, false};
   out.plan = install::make_plan(judged, ctx);
   return out;
 }

@@ -32,6 +32,12 @@ FixPlan plan_fix(const fs::FileTree& root, const catalog::Migration& migration,
                  const stores::DiscoveryOptions& discovery, const judge::JudgeOptions& options,
                  const FixRequest& request);
 
+/// fix --platform macos|windows: the stores exported there (PEM files on this host,
+/// `paths` absolute in `root`), each judged alone by its own certificates and planned by
+/// that platform's writer; nothing of this host is discovered.
+FixPlan plan_platform_fix(const fs::FileTree& root, const catalog::Migration& migration, install::PlatformKind kind,
+                          const std::vector<std::string>& paths, const judge::JudgeOptions& options);
+
 /// The stores `ids` name, judged again after an apply (each store's verdict now).
 std::vector<results::StoreResult> check_again(const fs::FileTree& root, const catalog::Migration& migration,
                                               const stores::DiscoveryOptions& discovery,
