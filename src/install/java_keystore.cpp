@@ -11,7 +11,12 @@
 namespace trustready::install {
 namespace {
 
-std::string keytool_type(const std::string& format) { return format == "JKS" ? "JKS" : "PKCS12"; }
+/// keytool's -storetype for the reader's format: JCEKS is its own (keytool reads it as
+/// PKCS#12 otherwise and fails on the first import).
+std::string keytool_type(const std::string& format) {
+  if (format == "JKS" || format == "JCEKS") return format;
+  return "PKCS12";
+}
 
 /// Keystores the distributions rebuild from their anchors (also when a JDK links to one).
 bool regenerated(const stores::Store& store) {

@@ -55,7 +55,7 @@ struct Step {
   std::vector<std::string> changes;
   /// Folders whose entries the step adds or removes (links the update tool makes), for people.
   std::vector<std::string> folders;
-  /// Keystores: "JKS" or "PKCS12"; the password is never part of the plan.
+  /// Keystores: "JKS", "JCEKS" or "PKCS12"; the password is never part of the plan.
   std::string keystore_type;
   /// The shell a person could run instead (one line each).
   std::vector<std::string> shell;
