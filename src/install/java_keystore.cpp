@@ -47,6 +47,7 @@ class JavaKeystoreWriter final : public StoreWriter {
     step.certs = planned_certs(add);
     step.changes = {path};
     step.keystore_type = keytool_type(store.format);
+    step.default_password = store.default_password;
     step.command.argv = {"keytool"};
     step.why = "Java's PKIX trusts every trusted-cert entry of the keystore its clients load";
     const std::string pass = store.default_password ? "-storepass changeit" : "-storepass:env STOREPASS";
