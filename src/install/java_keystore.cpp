@@ -11,7 +11,12 @@
 namespace trustready::install {
 namespace {
 
-std::string keytool_type(const std::string& format) { return format == "JKS" ? "JKS" : "PKCS12"; }
+/// keytool's -storetype for the reader's format: JCEKS is its own (keytool reads it as
+/// PKCS#12 otherwise and fails on the first import).
+std::string keytool_type(const std::string& format) {
+  if (format == "JKS" || format == "JCEKS") return format;
+  return "PKCS12";
+}
 
 /// Keystores the distributions rebuild from their anchors (also when a JDK links to one).
 bool regenerated(const stores::Store& store) {
@@ -42,6 +47,7 @@ class JavaKeystoreWriter final : public StoreWriter {
     step.certs = planned_certs(add);
     step.changes = {path};
     step.keystore_type = keytool_type(store.format);
+    step.default_password = store.default_password;
     step.command.argv = {"keytool"};
     step.why = "Java's PKIX trusts every trusted-cert entry of the keystore its clients load";
     const std::string pass = store.default_password ? "-storepass changeit" : "-storepass:env STOREPASS";

@@ -25,8 +25,9 @@ class NssWriter final : public StoreWriter {
     step.kind = StepKind::AddToNssDb;
     step.path = dir;
     step.certs = planned_certs(add);
-    for (const char* f : {"cert9.db", "key4.db", "pkcs11.txt"})
-      if (ctx.tree.type(dir + "/" + f) == fs::FileType::File) step.changes.push_back(dir + "/" + f);
+    // Also when absent: certutil -A on sql: creates them (a folder with only the legacy
+    // cert8.db is upgraded, a missing pkcs11.txt is written), and rollback removes them.
+    for (const char* f : {"cert9.db", "key4.db", "pkcs11.txt"}) step.changes.push_back(dir + "/" + f);
     step.command.argv = {"certutil"};
     step.why = "NSS trusts a certificate flagged C (a CA for TLS servers) in the database its clients open";
     const std::string sudo = plan.needs_root ? "sudo " : "";

@@ -55,8 +55,10 @@ struct Step {
   std::vector<std::string> changes;
   /// Folders whose entries the step adds or removes (links the update tool makes), for people.
   std::vector<std::string> folders;
-  /// Keystores: "JKS" or "PKCS12"; the password is never part of the plan.
+  /// Keystores: "JKS", "JCEKS" or "PKCS12"; the password is never part of the plan.
   std::string keystore_type;
+  /// Keystores: it opened with "changeit" when planned (--store-password is for the others).
+  bool default_password = false;
   /// The shell a person could run instead (one line each).
   std::vector<std::string> shell;
   std::string why;  ///< why this step fixes this store, for people

@@ -79,7 +79,9 @@ Result<std::string> import_keystore(const Step& step, const std::string& journal
   if (!files) return make_error(files.error());
   const std::string copy = step.path + ".trustready-new";
   if (auto wrote = ctx.tree.write_atomic(copy, *original, *meta); !wrote) return make_error(wrote.error());
-  const std::string password = ctx.keystore_password.empty() ? "changeit" : ctx.keystore_password;
+  // --store-password is for the keystores that did not open with the default when planned.
+  const std::string password =
+      step.default_password || ctx.keystore_password.empty() ? "changeit" : ctx.keystore_password;
   Confinement env;
   env.env = {"TRUSTREADY_STOREPASS=" + password};
   for (std::size_t i = 0; i < step.certs.size(); ++i) {
