@@ -61,9 +61,10 @@ const std::vector<KnownPlace>& places() {
       // Where administrators add roots
       {"debian-local-anchors", StoreKind::CertDir, "/usr/local/share/ca-certificates", {"update tool"},
        "update-ca-certificates", {kDebian, kAlpine}, {".crt"}, "update-ca-certificates", AnchorCompiler::CopiesBytes},
-      // As the AWS article gives it; force-enable is a harmless no-op on RHEL 7 and later.
+      // `extract` alone: force-enable is needed only on RHEL 6 (install/rhel.cpp adds it
+      // there), and RHEL 9's update-ca-trust does not know the word.
       {"rhel-anchors", StoreKind::CertDir, "/etc/pki/ca-trust/source/anchors", {"update tool"}, "update-ca-trust",
-       {kRhel}, {}, "update-ca-trust force-enable && update-ca-trust extract"},
+       {kRhel}, {}, "update-ca-trust extract"},
       {"rhel-system-anchors", StoreKind::CertDir, "/usr/share/pki/ca-trust-source/anchors", {"update tool"},
        "update-ca-trust", {}, {}, "update-ca-trust extract"},
       {"suse-anchors", StoreKind::CertDir, "/etc/pki/trust/anchors", {"update tool"}, "update-ca-certificates (SUSE)",
