@@ -4,8 +4,10 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <memory>
+#include <sstream>
 
 #include "cli/commands.h"
 #include "cli/fix_support.h"
@@ -22,6 +24,7 @@ struct FixFlags {
   std::string migration = "aws-ats";
   std::string at;
   std::string state_dir;
+  std::string plan_file;
   bool apply = false;
   bool edit_package_files = false;
 };
@@ -61,12 +64,21 @@ int run_fix(FixFlags f) {
   if (!planned.unmatched.empty())
     return fail_usage("--store " + planned.unmatched.front() + ": no such store here (see trustready stores)");
   const std::string state = state_dir_for(*root, f.state_dir);
+  if (!f.plan_file.empty() && !f.apply) return fail_usage("--plan " + f.plan_file + " is for --apply");
   if (!f.apply) {
     warn_unfinished(state);
     return print_plan(planned.plan, f);
   }
+  std::string saved_plan;
+  if (!f.plan_file.empty()) {
+    std::ifstream saved(f.plan_file, std::ios::binary);
+    if (!saved.is_open()) return fail_usage("--plan " + f.plan_file + ": cannot read it");
+    std::ostringstream text;
+    text << saved.rdbuf();
+    saved_plan = text.str();
+  }
   ApplyInputs in{*root, **migration, discovery, options, request, f.discovery.store_password, state,
-                 f.output.format == "json", style_for(f.output)};
+                 f.output.format == "json", style_for(f.output), f.plan_file, saved_plan};
   return apply_fix(planned, in);
 }
 
@@ -88,6 +100,10 @@ Command add_fix_command(CLI::App& app) {
   cmd->add_option("--state-dir", flags->state_dir,
                   "Where journals and backups go (default /var/lib/trustready, inside --root for a root tree)")
       ->type_name("DIR");
+  cmd->add_option("--plan", flags->plan_file,
+                  "With --apply: carry out this plan, saved by `fix --format json`; refused when a file it changes "
+                  "has changed since")
+      ->type_name("FILE");
   cmd->add_flag("--edit-package-files", flags->edit_package_files,
                 "Append to bundles a package owns (certifi's cacert.pem) instead of naming the package upgrade");
   add_output_options(cmd, flags->output);

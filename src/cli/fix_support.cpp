@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <iostream>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/options.h"
 #include "fs/root_fs.h"
 #include "fs/tree_writer.h"
@@ -57,6 +59,19 @@ Status revert_unfinished(const install::ApplyContext& ctx) {
   auto undone = install::roll_back(**left, ctx);
   if (!undone) return make_error(undone.error());
   for (const auto& line : *undone) std::fprintf(stderr, "  %s\n", line.c_str());
+  return ok_status();
+}
+
+/// The plan made now is the saved one: every file it changes is as it was when saved
+/// (or an error naming the first that changed), and the steps are the same.
+Status same_as_saved(const install::Plan& now, const ApplyInputs& in) {
+  if (auto same = run::files_as_saved(in.root, in.saved_plan, in.saved_plan_file); !same) return same;
+  const auto saved = nlohmann::json::parse(in.saved_plan, nullptr, false);
+  const auto current = nlohmann::json::parse(report::plan_json(now));
+  for (const char* field : {"root", "migration", "files", "stores"})
+    if (saved.value(field, nlohmann::json()) != current[field])
+      return make_error(in.saved_plan_file + " is not the plan fix makes here now (its " + field +
+                        " differ); nothing was written: save the plan again with trustready fix --format json");
   return ok_status();
 }
 
@@ -115,6 +130,9 @@ int apply_fix(run::FixPlan planned, const ApplyInputs& in) {
   if (in.json) ctx.progress = {};
   if (auto reverted = revert_unfinished(ctx); !reverted) return fail_usage("fix --apply: " + reverted.error());
   planned = run::plan_fix(in.root, in.migration, in.discovery, in.options, in.request);  // after any revert
+  if (!in.saved_plan_file.empty())
+    if (auto same = same_as_saved(planned.plan, in); !same)
+      return fail_usage("fix --apply --plan: " + same.error());
   if (planned.plan.empty()) {
     std::cout << report::plan_text(planned.plan, {in.style, true});
     return kExitOk;

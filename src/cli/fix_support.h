@@ -26,6 +26,10 @@ struct ApplyInputs {
   std::string state_dir;
   bool json = false;
   report::Style style;
+  /// --plan: the file and text of a plan saved by `fix --format json`; apply refuses when
+  /// the plan made now is not that one (a file it changes changed since).
+  std::string saved_plan_file;
+  std::string saved_plan;
 };
 
 /// fix --apply: lock, revert an unfinished journal, apply, check again. The exit status.

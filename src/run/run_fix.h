@@ -32,6 +32,10 @@ FixPlan plan_fix(const fs::FileTree& root, const catalog::Migration& migration,
                  const stores::DiscoveryOptions& discovery, const judge::JudgeOptions& options,
                  const FixRequest& request);
 
+/// `fix --apply --plan FILE`: every file the saved plan (`fix --format json`) changes is
+/// still as it was when the plan was made, or an error naming the first that is not.
+Status files_as_saved(const fs::FileTree& root, std::string_view saved_json, const std::string& file);
+
 /// The stores `ids` name, judged again after an apply (each store's verdict now).
 std::vector<results::StoreResult> check_again(const fs::FileTree& root, const catalog::Migration& migration,
                                               const stores::DiscoveryOptions& discovery,
