@@ -138,6 +138,8 @@ int apply_fix(run::FixPlan planned, const ApplyInputs& in) {
 }
 
 int rollback_journal(const fs::FileTree& root, const std::string& state_dir, const std::string& id) {
+  // No state folder: nothing was applied here, and a rollback writes nothing to say so.
+  if (!fs::RootFs::open(state_dir)) return fail_usage("rollback: nothing to roll back in " + state_dir);
   auto opened = open_for_writing(root.root(), state_dir);
   if (!opened) return fail_usage("rollback: " + opened.error());
   auto lock = opened->state.lock();

@@ -9,9 +9,16 @@ namespace {
 
 /// The binds for the host's tool over the root: each of the layout's places the root
 /// has, resolved inside the root (a symlinked /etc/ssl is bound where it really is).
+/// The anchor folder is bound even when the root lacks it (the write steps make it):
+/// otherwise the tool would compile this host's own folder into the root's stores.
 Confinement over_root(const AnchorFolderLayout& layout, const PlanContext& ctx) {
   Confinement c;
   for (const auto& place : layout.binds) {
+    if (place == layout.anchor_dir) {
+      const std::string at = made_in_root(ctx.tree, place);
+      if (!at.empty()) c.binds.push_back({ctx.tree.host_path(at), place});
+      continue;
+    }
     if (ctx.tree.type(place) == fs::FileType::Missing) continue;
     auto resolved = ctx.tree.resolve(place);
     if (resolved) c.binds.push_back({resolved->host_path, place});
@@ -38,7 +45,8 @@ std::string free_name(const PlanContext& ctx, const std::string& dir, const Plan
   already = false;
   for (const std::string& stem : {c.file_stem, "trustready-" + c.file_stem}) {
     const std::string path = dir + "/" + stem + suffix;
-    if (ctx.tree.absent(path)) return path;
+    // A dangling symlink of that name is not free: writing through it fails or lands elsewhere.
+    if (!ctx.tree.entry_exists(path) && ctx.tree.absent(path)) return path;
     auto have = ctx.tree.read_file(path, 1u << 20);
     if (have && *have == c.pem) {
       already = true;

@@ -70,21 +70,32 @@ Status remove_new_links(const Journal& j, const ApplyContext& ctx, std::vector<s
 
 Result<std::vector<std::string>> roll_back(Journal j, const ApplyContext& ctx) {
   std::vector<std::string> said;
+  int writes = 0;
+  const auto journal = [&]() -> Status {
+    if (auto wrote = ctx.state.write_journal(j); !wrote) return wrote;
+    if (ctx.journalled) ctx.journalled(++writes);  // TRUSTREADY_TEST_KILL_AT reaches rollback too
+    return ok_status();
+  };
   j.state = JournalState::RollingBack;
-  if (auto wrote = ctx.state.write_journal(j); !wrote) return make_error(wrote.error());
+  if (auto wrote = journal(); !wrote) return make_error(wrote.error());
   if (auto restored = restore_files(j, ctx, said); !restored) return make_error(restored.error());
+  // An apply stopped at its first step with nothing to restore never ran a tool: running
+  // one now would only fail where the write failed (a read-only root) and leave the
+  // journal unfinished.
+  const bool anything_done = !said.empty() || j.steps_done > 0;
   // The update tools compile the restored folders again (and drop the links they made);
   // then every backed-up file is put back once more, so it ends byte for byte as it was.
-  for (const auto& c : j.commands) {
-    auto ran = run_update_tool(c.argv, c.confinement, ctx.runner);
-    if (!ran) return make_error(ran.error());
-    said.push_back(*ran);
-  }
+  if (anything_done)
+    for (const auto& c : j.commands) {
+      auto ran = run_update_tool(c.argv, c.confinement, ctx.runner);
+      if (!ran) return make_error(ran.error());
+      said.push_back(*ran);
+    }
   if (auto links = remove_new_links(j, ctx, said); !links) return make_error(links.error());
-  if (!j.commands.empty())
+  if (anything_done && !j.commands.empty())
     if (auto restored = restore_files(j, ctx, said); !restored) return make_error(restored.error());
   j.state = JournalState::RolledBack;
-  if (auto wrote = ctx.state.write_journal(j); !wrote) return make_error(wrote.error());
+  if (auto wrote = journal(); !wrote) return make_error(wrote.error());
   return said;
 }
 

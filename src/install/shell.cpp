@@ -19,10 +19,29 @@ std::string in_root(const fs::FileTree& root, const std::string& command) {
   return "sudo chroot " + shell_quote(root.root()) + " " + run;
 }
 
+std::string made_in_root(const fs::FileTree& tree, const std::string& path) {
+  // Bounded: each call either resolves, or steps to the parent or a link's target.
+  const auto at = [&tree](const std::string& p, int depth, const auto& self) -> std::string {
+    if (auto resolved = tree.resolve(p)) return resolved->path;
+    const std::size_t slash = p.rfind('/');
+    if (depth > 40 || slash == std::string::npos || p == "/") return "";
+    const std::string parent = self(slash == 0 ? "/" : p.substr(0, slash), depth + 1, self);
+    if (parent.empty()) return "";
+    const std::string here = fs::normalize((parent == "/" ? "" : parent) + "/" + p.substr(slash + 1));
+    auto link = tree.read_link(here);
+    if (!link) return here;  // not there yet: the write makes it here
+    return self(link->starts_with('/') ? *link : parent + "/" + *link, depth + 1, self);
+  };
+  return at(fs::normalize(path), 0, at);
+}
+
 std::string person_path(const fs::FileTree& tree, const std::string& in_root) {
   if (tree.is_host()) return in_root;
-  auto resolved = tree.resolve(in_root);
-  return resolved ? resolved->host_path : tree.host_path(in_root);
+  if (auto resolved = tree.resolve(in_root)) return resolved->host_path;
+  // Not there yet (or a dangling link): where a write makes it, never where a planted
+  // symlink points on this host.
+  const std::string at = made_in_root(tree, in_root);
+  return tree.host_path(at.empty() ? in_root : at);
 }
 
 namespace {

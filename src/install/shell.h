@@ -17,6 +17,10 @@ std::string shell_quote(const std::string& s);
 /// A command run inside the root: with sudo on this host, through chroot for a root tree.
 std::string in_root(const fs::FileTree& root, const std::string& command);
 
+/// Where mkdir -p of `path` puts it inside the root, as fs::TreeWriter::make_dirs does: a
+/// dangling symlink on the way is followed inside the root. Empty when it cannot tell.
+std::string made_in_root(const fs::FileTree& tree, const std::string& path);
+
 /// Where a path of the root is for a person on this host: inside the root, symlinks
 /// followed inside it (so a symlink planted in an image never sends the person's write out).
 std::string person_path(const fs::FileTree& tree, const std::string& in_root);

@@ -14,7 +14,12 @@
 namespace trustready::install {
 
 StateLock::~StateLock() {
-  if (fd_ >= 0) ::close(fd_);  // closing the descriptor drops the flock
+  if (fd_ < 0) return;
+  if (::ftruncate(fd_, 0) != 0) {
+    // The pid names the holder; left behind, it would name this finished run to the next
+    // one that finds the lock taken (by flock(1), say). Only the message suffers.
+  }
+  ::close(fd_);  // closing the descriptor drops the flock
 }
 
 namespace {
