@@ -23,7 +23,10 @@ class AlpineWriter final : public StoreWriter {
         {},  // Alpine's tool is built for musl: this host's is never a stand-in
         "/etc/ssl/certs/ca-certificates.crt",
         "Alpine's update-ca-certificates copies every file in /usr/local/share/ca-certificates into "
-        "/etc/ssl/certs/ca-certificates.crt"};
+        "/etc/ssl/certs/ca-certificates.crt",
+        {},
+        {},
+        "/etc/ssl/certs"};
     return plan_anchor_folder(layout, store, add, ctx, name());
   }
 };

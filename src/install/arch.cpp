@@ -25,7 +25,10 @@ class ArchWriter final : public StoreWriter {
         {"/etc/ca-certificates", "/etc/ssl", "/usr/share/ca-certificates"},
         "/etc/ca-certificates/extracted/tls-ca-bundle.pem",
         "p11-kit's trust extract-compat compiles /etc/ca-certificates/trust-source/anchors into "
-        "/etc/ca-certificates/extracted and /etc/ssl/certs"};
+        "/etc/ca-certificates/extracted and /etc/ssl/certs",
+        {},
+        {"/etc/ca-certificates/trust-source", "/usr/share/ca-certificates/trust-source"},
+        ""};
     return plan_anchor_folder(layout, store, add, ctx, name());
   }
 };

@@ -3,6 +3,7 @@
 // package's vendored bundle with --edit-package-files, a system store of a distribution
 // whose anchor folder is not known. The blocks are appended starting on a new line; a
 // CApath gets HASH.N files, the name OpenSSL's lookup opens.
+#include "install/anchor_folder.h"
 #include "install/distro_writers.h"
 #include "install/shell.h"
 
@@ -11,37 +12,9 @@ namespace {
 
 bool in_home(const std::string& path) { return path.starts_with("/home/") || path.starts_with("/root/"); }
 
-/// HASH.N for the first N that is free, or the one that already holds this certificate.
-std::string capath_name(const PlanContext& ctx, const std::string& dir, const PlannedCert& c, bool& already) {
-  already = false;
-  for (int n = 0; n < 100; ++n) {
-    const std::string path = dir + "/" + c.subject_hash + "." + std::to_string(n);
-    if (ctx.tree.absent(path)) return path;
-    auto have = ctx.tree.read_file(path, 1u << 20);
-    if (have && *have == c.pem) {
-      already = true;
-      return path;
-    }
-  }
-  return "";
-}
-
 void plan_capath(StorePlan& plan, const stores::Store& store, const std::vector<PlannedCert>& certs,
                  const PlanContext& ctx) {
-  for (const auto& c : certs) {
-    bool already = false;
-    const std::string path = capath_name(ctx, store.resolved_path, c, already);
-    if (already || path.empty()) continue;
-    Step step;
-    step.kind = StepKind::WriteFile;
-    step.path = path;
-    step.certs = {c};
-    step.changes = {path};
-    step.why = "OpenSSL's CApath lookup opens " + c.subject_hash + ".N for a certificate issued by " + c.name;
-    step.shell = {"trustready migrations " + ctx.migration.id + " --export-anchors - --anchor " + c.anchor_id + " > " +
-                  shell_quote(person_path(ctx.tree, path))};
-    plan.steps.push_back(std::move(step));
-  }
+  for (auto& step : capath_steps(ctx, store.resolved_path, certs)) plan.steps.push_back(std::move(step));
 }
 
 class BundleFileWriter final : public StoreWriter {

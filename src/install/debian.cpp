@@ -26,7 +26,11 @@ class DebianWriter final : public StoreWriter {
          "/usr/local/share/ca-certificates"},
         "/etc/ssl/certs/ca-certificates.crt",
         "update-ca-certificates compiles every *.crt in /usr/local/share/ca-certificates into "
-        "/etc/ssl/certs/ca-certificates.crt and /etc/ssl/certs"};
+        "/etc/ssl/certs/ca-certificates.crt and /etc/ssl/certs",
+        // It runs hooks only from a folder that exists (`[ -d "$HOOKSDIR" ]`): /dev/null/ is none.
+        {"--hooksdir", "/dev/null/no-hooks"},
+        {"/usr/share/ca-certificates", "/usr/local/share/ca-certificates"},
+        "/etc/ssl/certs"};
     return plan_anchor_folder(layout, store, add, ctx, name());
   }
 };

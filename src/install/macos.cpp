@@ -29,8 +29,8 @@ Step trust_step(const PlannedCert& c, const std::string& der) {
   step.path = kKeychain;
   step.certs = {c};
   step.command.argv = {"security", "add-trusted-cert", "-d", "-r", "trustRoot", "-k", kKeychain, file};
-  step.undo = {{{"security", "remove-trusted-cert", "-d", file}, {}, {0}},
-               {{"security", "delete-certificate", "-Z", windows_thumbprint(der), kKeychain}, {}, {0}}};
+  step.undo = {{{"security", "remove-trusted-cert", "-d", file}, {}, {0}, {}},
+               {{"security", "delete-certificate", "-Z", windows_thumbprint(der), kKeychain}, {}, {0}, {}}};
   step.shell = {said(step.command.argv)};
   step.why = "macOS's TLS (Security.framework) trusts a root of the System keychain that the admin trust "
              "settings mark trustRoot";

@@ -32,6 +32,9 @@ struct PlannedCommand {
   Confinement confinement;
   /// Exit codes that mean success (0, and for some tools more).
   std::vector<int> ok_exit_codes = {0};
+  /// Folders of the root that must hold no symlink when the command runs: this host's
+  /// tool over the root's folders would follow one on this host (x.crt -> /etc/shadow).
+  std::vector<std::string> no_symlinks_in;
 };
 
 enum class StepKind {

@@ -23,7 +23,11 @@ AnchorFolderLayout rhel_layout(const stores::Distro& distro) {
       {"/etc/pki", "/usr/share/pki"},
       "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem",
       "update-ca-trust compiles /etc/pki/ca-trust/source/anchors into /etc/pki/ca-trust/extracted, "
-      "which the system's bundles link to"};
+      "which the system's bundles link to",
+      {},
+      {},
+      ""};
+  layout.read_trees = {"/etc/pki/ca-trust/source", "/usr/share/pki/ca-trust-source"};
   const bool rhel6 = (distro.id == "rhel" || distro.id == "centos" || distro.id == "ol") &&
                      (distro.version_id == "6" || distro.version_id.starts_with("6."));
   if (rhel6) layout.commands.insert(layout.commands.begin(), {"update-ca-trust", "force-enable"});

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "cert/parse.h"
+#include "install/anchor_folder.h"
 
 namespace trustready::install {
 namespace {
@@ -151,7 +152,12 @@ Result<std::string> run_step(const Step& step, const std::string& journal_id, co
     case StepKind::AppendToBundle: return append_to_bundle(step, ctx);
     case StepKind::ImportKeystore: return import_keystore(step, journal_id, ctx);
     case StepKind::AddToNssDb: return add_to_nss(step, journal_id, ctx);
-    case StepKind::RunCommand: return run_update_tool(step.command.argv, step.command.confinement, ctx.runner);
+    case StepKind::RunCommand:
+      for (const auto& dir : step.command.no_symlinks_in)
+        if (auto link = first_symlink(ctx.tree.tree(), dir); !link.empty())
+          return make_error(link + " is a symlink, which this host's " + step.command.argv.front() +
+                            " would follow on this host; nothing was run");
+      return run_update_tool(step.command.argv, step.command.confinement, ctx.runner);
     case StepKind::ByHand: break;
   }
   return make_error("a by-hand step is not carried out");

@@ -23,7 +23,10 @@ class SuseWriter final : public StoreWriter {
         {"/etc/pki/trust", "/var/lib/ca-certificates", "/usr/share/pki/trust"},
         "/var/lib/ca-certificates/ca-bundle.pem",
         "SUSE's update-ca-certificates (p11-kit) compiles /etc/pki/trust/anchors into "
-        "/var/lib/ca-certificates/ca-bundle.pem and its other stores"};
+        "/var/lib/ca-certificates/ca-bundle.pem and its other stores",
+        {},
+        {"/etc/pki/trust", "/usr/share/pki/trust"},
+        "/var/lib/ca-certificates/openssl"};
     return plan_anchor_folder(layout, store, add, ctx, name());
   }
 };

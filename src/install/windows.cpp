@@ -17,7 +17,7 @@ Step root_step(const PlannedCert& c, const std::string& der) {
   step.path = "Cert:\\LocalMachine\\Root";
   step.certs = {c};
   step.command.argv = {"certutil", "-addstore", "-f", "ROOT", file};
-  step.undo = {{{"certutil", "-delstore", "ROOT", windows_thumbprint(der)}, {}, {0}}};
+  step.undo = {{{"certutil", "-delstore", "ROOT", windows_thumbprint(der)}, {}, {0}, {}}};
   step.shell = {"certutil -addstore -f ROOT " + file};
   step.why = "Windows' TLS (SChannel, CryptoAPI) and the programs that use its store trust the local "
              "machine's Trusted Root Certification Authorities";

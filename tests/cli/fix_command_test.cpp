@@ -233,3 +233,33 @@ TEST_F(FixConfinement, CompiledBundleLinkedOutsideTheRootNeverChangesTheOutsideF
 
 }  // namespace
 }  // namespace trustready
+
+namespace trustready {
+namespace {
+
+/// The root's own update.d hooks are the image's programs: this host's update-ca-certificates
+/// run over the root (as root, with this host's file system) never runs them.
+TEST_F(FixConfinement, TheRootsHooksNeverRunOnThisHost) {
+  const std::string mark = outside_ / "hook-ran";
+  testing::write_file(root_ + "/etc/ca-certificates/update.d/evil", "#!/bin/sh\nid > " + quote(mark) + "\n");
+  ASSERT_EQ(run("chmod 755 " + quote(root_ + "/etc/ca-certificates/update.d/evil")).exit_code, 0);
+  const auto r = fix("--apply");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(run("test -e " + quote(mark)).exit_code, 1) << "the root's hook ran on this host";
+  EXPECT_TRUE(testing::bundle_verifies_cross_chain(root_));
+}
+
+/// A file of this host linked into the root's anchor folder would be followed by this
+/// host's tool: it is never run over such a folder, and nothing of the file reaches the root.
+TEST_F(FixConfinement, AHostFileLinkedIntoTheAnchorFolderNeverReachesTheRootsBundle) {
+  const std::string secret = outside_ / "secret.crt";
+  testing::write_file(secret, testing::read_file(testing::real_cert("ISRG_Root_X2.pem")));
+  ASSERT_EQ(run("ln -s " + quote(secret) + " " + quote(local("host.crt"))).exit_code, 0);
+  const auto r = fix("--apply");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_FALSE(bundle_has_isrg_x2());
+  EXPECT_TRUE(testing::bundle_verifies_cross_chain(root_));
+}
+
+}  // namespace
+}  // namespace trustready
