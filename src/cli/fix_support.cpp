@@ -63,21 +63,21 @@ Status revert_unfinished(const install::ApplyContext& ctx) {
   return ok_status();
 }
 
-int say_result(const std::vector<results::StoreResult>& again, const install::ApplyOutcome& outcome) {
-  int status = kExitOk;
-  std::cout << "\nchecked again:\n";
+int say_result(const std::vector<results::StoreResult>& again, const install::ApplyOutcome& outcome,
+               const install::Plan& plan, bool json) {
+  int status = outcome.by_hand.empty() ? kExitOk : kExitFindings;
+  if (json) std::cout << report::applied_json({&plan, outcome.done, outcome.by_hand, outcome.journal_id, &again});
+  else std::cout << "\nchecked again:\n";
   for (const auto& r : again) {
-    std::cout << "  " << judge::to_string(r.judgement.verdict) << "  " << r.store.location.path << "\n";
+    if (!json) std::cout << "  " << judge::to_string(r.judgement.verdict) << "  " << r.store.location.path << "\n";
     if (r.judgement.verdict != judge::Verdict::Ready) {
       std::fprintf(stderr, "trustready: fix --apply: %s is still %s: %s\n", r.store.location.path.c_str(),
                    judge::to_string(r.judgement.verdict), r.judgement.reason.c_str());
       status = kExitFindings;
     }
   }
-  for (const auto& line : outcome.by_hand) {
-    std::cout << "left to do by hand: " << line << "\n";
-    status = kExitFindings;
-  }
+  if (json) return status;
+  for (const auto& line : outcome.by_hand) std::cout << "left to do by hand: " << line << "\n";
   if (!outcome.journal_id.empty())
     std::cout << "journal " << outcome.journal_id << "; undo with: trustready rollback " << outcome.journal_id << "\n";
   return status;
@@ -126,15 +126,14 @@ int apply_fix(run::FixPlan planned, const ApplyInputs& in) {
       return fail_usage("fix --apply: " + same.error());
   }
   if (planned.plan.empty()) {
-    std::cout << report::plan_text(planned.plan, {in.style, true});
+    std::cout << (in.json ? report::plan_json(planned.plan) : report::plan_text(planned.plan, {in.style, true}));
     return kExitOk;
   }
-  if (in.json) std::cout << report::plan_json(planned.plan);
-  else std::cout << report::plan_text(planned.plan, {in.style, true});
+  if (!in.json) std::cout << report::plan_text(planned.plan, {in.style, true});
   auto outcome = install::apply_plan(planned.plan, ctx);
   if (!outcome) return fail_usage("fix --apply: " + outcome.error());
   const auto again = run::check_again(in.root, in.migration, in.discovery, in.options, outcome->store_ids);
-  return say_result(again, *outcome);
+  return say_result(again, *outcome, planned.plan, in.json);
 }
 
 int rollback_journal(const fs::FileTree& root, const std::string& state_dir, const std::string& id) {

@@ -108,6 +108,16 @@ std::string plan_text(const install::Plan& plan, const PlanTextOptions& o) {
   return out;
 }
 
+std::string applied_json(const AppliedFix& a) {
+  json checked = json::array();
+  for (const auto& r : *a.again)
+    checked.push_back({{"id", r.store.location.id}, {"path", r.store.location.path},
+                       {"verdict", judge::to_string(r.judgement.verdict)}, {"reason", r.judgement.reason}});
+  json out = json::parse(plan_json(*a.plan));
+  out["applied"] = {{"done", a.done}, {"by_hand", a.by_hand}, {"journal", a.journal_id}, {"checked", checked}};
+  return dump_json(out);
+}
+
 std::string plan_json(const install::Plan& plan) {
   json stores = json::array();
   for (const auto& p : plan.stores) {

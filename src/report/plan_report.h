@@ -6,6 +6,7 @@
 
 #include "install/plan.h"
 #include "report/style.h"
+#include "results/check_result.h"
 
 namespace trustready::report {
 
@@ -16,5 +17,16 @@ struct PlanTextOptions {
 
 std::string plan_text(const install::Plan& plan, const PlanTextOptions& options);
 std::string plan_json(const install::Plan& plan);
+
+/// What `fix --apply` did, for programs: the plan, each step done, what is left by hand,
+/// the journal, and each touched store as `check` judges it now.
+struct AppliedFix {
+  const install::Plan* plan = nullptr;
+  std::vector<std::string> done;
+  std::vector<std::string> by_hand;
+  std::string journal_id;
+  const std::vector<results::StoreResult>* again = nullptr;
+};
+std::string applied_json(const AppliedFix& applied);
 
 }  // namespace trustready::report
