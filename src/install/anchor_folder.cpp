@@ -162,10 +162,7 @@ bool compiled_by_distribution(const stores::Store& store) {
 StorePlan plan_anchor_folder(const AnchorFolderLayout& layout, const stores::Store& store,
                              const std::vector<const catalog::Anchor*>& add, const PlanContext& ctx,
                              const char* writer) {
-  StorePlan plan;
-  plan.writer = writer;
-  plan.store_ids = {store.location.id};
-  plan.store_paths = {store.location.path};
+  StorePlan plan = store_plan(store, writer);
   plan.needs_root = ctx.platform.host;
   const auto certs = planned_certs(add);
   std::vector<PlannedCert> to_write;

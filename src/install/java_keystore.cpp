@@ -35,10 +35,7 @@ class JavaKeystoreWriter final : public StoreWriter {
   }
   StorePlan plan(const stores::Store& store, const std::vector<const catalog::Anchor*>& add,
                  const PlanContext& ctx) const override {
-    StorePlan plan;
-    plan.writer = name();
-    plan.store_ids = {store.location.id};
-    plan.store_paths = {store.location.path};
+    StorePlan plan = store_plan(store, name());
     const std::string path = store.resolved_path.empty() ? store.location.path : store.resolved_path;
     plan.needs_root = ctx.platform.host && !path.starts_with("/home/");
     Step step;

@@ -21,10 +21,7 @@ class PackageWriter final : public StoreWriter {
   }
   StorePlan plan(const stores::Store& store, const std::vector<const catalog::Anchor*>& add,
                  const PlanContext& ctx) const override {
-    StorePlan plan;
-    plan.writer = name();
-    plan.store_ids = {store.location.id};
-    plan.store_paths = {store.location.path};
+    StorePlan plan = store_plan(store, name());
     Step step;
     step.kind = StepKind::ByHand;
     step.path = store.location.path;

@@ -43,10 +43,7 @@ bool legacy_regular_bundle(const stores::Store& store, const PlanContext& ctx) {
 
 StorePlan plan_legacy_bundle(const stores::Store& store, const std::vector<const catalog::Anchor*>& add,
                              const PlanContext& ctx) {
-  StorePlan plan;
-  plan.writer = "rhel";
-  plan.store_ids = {store.location.id};
-  plan.store_paths = {store.location.path};
+  StorePlan plan = store_plan(store, "rhel");
   plan.needs_root = ctx.platform.host;
   Step step;
   step.kind = StepKind::AppendToBundle;

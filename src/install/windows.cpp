@@ -32,10 +32,7 @@ class WindowsWriter final : public StoreWriter {
   }
   StorePlan plan(const stores::Store& store, const std::vector<const catalog::Anchor*>& add,
                  const PlanContext&) const override {
-    StorePlan plan;
-    plan.writer = name();
-    plan.store_ids = {store.location.id};
-    plan.store_paths = {store.location.path};
+    StorePlan plan = store_plan(store, name());
     plan.needs_root = true;
     const auto certs = planned_certs(add);
     for (std::size_t i = 0; i < certs.size(); ++i)

@@ -41,6 +41,9 @@ class StoreWriter {
 /// Every writer, in the order they are asked (the most specific first).
 const std::vector<std::unique_ptr<StoreWriter>>& writers();
 
+/// A plan for `store` by `writer`, with no step yet.
+StorePlan store_plan(const stores::Store& store, std::string writer);
+
 /// The catalog anchors as certificates to write, each with its recorded fingerprint.
 std::vector<PlannedCert> planned_certs(const std::vector<const catalog::Anchor*>& add);
 

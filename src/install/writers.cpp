@@ -43,6 +43,14 @@ const std::vector<std::unique_ptr<StoreWriter>>& writers() {
   return all;
 }
 
+StorePlan store_plan(const stores::Store& store, std::string writer) {
+  StorePlan plan;
+  plan.writer = std::move(writer);
+  plan.store_ids = {store.location.id};
+  plan.store_paths = {store.location.path};
+  return plan;
+}
+
 std::vector<PlannedCert> planned_certs(const std::vector<const catalog::Anchor*>& add) {
   std::vector<PlannedCert> out;
   for (const auto* a : add) {
