@@ -53,7 +53,8 @@ Result<Journal> back_up(const Plan& plan, const ApplyContext& ctx) {
     if (sp.blocked.empty() && !sp.by_hand()) {
       j.stores.insert(j.stores.end(), sp.store_ids.begin(), sp.store_ids.end());
       for (const auto& s : sp.steps) {
-        if (s.kind == StepKind::RunCommand) j.commands.push_back({s.command.argv, s.command.confinement});
+        if (s.kind == StepKind::RunCommand)
+          j.commands.push_back({s.command.argv, s.command.confinement, s.command.no_symlinks_in});
         for (const auto& folder : s.folders) {
           auto resolved = ctx.tree.resolve(folder);
           auto names = ctx.tree.tree().list_dir(folder);

@@ -61,6 +61,7 @@ JournalCommand command_of(const json& c) {
   const auto& conf = c.at("confinement");
   out.confinement.chroot_dir = conf.value("chroot", "");
   for (const auto& b : conf.at("binds")) out.confinement.binds.push_back({b.at(0).get<std::string>(), b.at(1).get<std::string>()});
+  out.no_symlinks_in = c.at("no_symlinks_in").get<std::vector<std::string>>();
   return out;
 }
 
@@ -74,7 +75,9 @@ std::string journal_json(const Journal& j) {
   json folders = json::array();
   for (const auto& f : j.folders) folders.push_back({{"path", f.path}, {"entries", f.entries}});
   json commands = json::array();
-  for (const auto& c : j.commands) commands.push_back({{"argv", c.argv}, {"confinement", confinement_json(c.confinement)}});
+  for (const auto& c : j.commands)
+    commands.push_back(
+        {{"argv", c.argv}, {"confinement", confinement_json(c.confinement)}, {"no_symlinks_in", c.no_symlinks_in}});
   const json out = {{"version", 1},          {"id", j.id},
                     {"root", j.root},        {"migration", j.migration},
                     {"created", j.created},  {"pid", j.pid},

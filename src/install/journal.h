@@ -38,6 +38,7 @@ struct JournalFolder {
 struct JournalCommand {
   std::vector<std::string> argv;
   Confinement confinement;  ///< without env (a keystore password is never journalled)
+  std::vector<std::string> no_symlinks_in;  ///< checked again before it runs on rollback
 };
 
 struct Journal {

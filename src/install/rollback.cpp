@@ -87,7 +87,7 @@ Result<std::vector<std::string>> roll_back(Journal j, const ApplyContext& ctx) {
   // then every backed-up file is put back once more, so it ends byte for byte as it was.
   if (anything_done)
     for (const auto& c : j.commands) {
-      auto ran = run_update_tool(c.argv, c.confinement, ctx.runner);
+      auto ran = run_update_tool(c.argv, c.confinement, c.no_symlinks_in, ctx);
       if (!ran) return make_error(ran.error());
       said.push_back(*ran);
     }

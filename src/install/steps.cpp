@@ -130,8 +130,12 @@ Status check_fingerprint(const PlannedCert& c) {
 }
 
 Result<std::string> run_update_tool(const std::vector<std::string>& argv, const Confinement& confinement,
-                                    const ProcessRunner& runner) {
-  auto ran = runner.run_confined(argv, kToolLimits, confinement);
+                                    const std::vector<std::string>& no_symlinks_in, const ApplyContext& ctx) {
+  for (const auto& dir : no_symlinks_in)
+    if (auto link = first_symlink(ctx.tree.tree(), dir); !link.empty())
+      return make_error(link + " is a symlink, which this host's " + argv.front() +
+                        " would follow on this host; nothing was run");
+  auto ran = ctx.runner.run_confined(argv, kToolLimits, confinement);
   if (!ran) return make_error(ran.error());
   std::string shown;
   for (const auto& a : argv) {
@@ -153,11 +157,7 @@ Result<std::string> run_step(const Step& step, const std::string& journal_id, co
     case StepKind::ImportKeystore: return import_keystore(step, journal_id, ctx);
     case StepKind::AddToNssDb: return add_to_nss(step, journal_id, ctx);
     case StepKind::RunCommand:
-      for (const auto& dir : step.command.no_symlinks_in)
-        if (auto link = first_symlink(ctx.tree.tree(), dir); !link.empty())
-          return make_error(link + " is a symlink, which this host's " + step.command.argv.front() +
-                            " would follow on this host; nothing was run");
-      return run_update_tool(step.command.argv, step.command.confinement, ctx.runner);
+      return run_update_tool(step.command.argv, step.command.confinement, step.command.no_symlinks_in, ctx);
     case StepKind::ByHand: break;
   }
   return make_error("a by-hand step is not carried out");

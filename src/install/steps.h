@@ -14,8 +14,9 @@ Status check_fingerprint(const PlannedCert& c);
 /// Does `step`; returns what was done, for people. `journal_id` names its scratch folder.
 Result<std::string> run_step(const Step& step, const std::string& journal_id, const ApplyContext& ctx);
 
-/// Runs an update tool (also on rollback); an error names it, its exit code and its last words.
+/// Runs an update tool (also on rollback); an error names it, its exit code and its last
+/// words. Refused, running nothing, when a folder of `no_symlinks_in` holds a symlink.
 Result<std::string> run_update_tool(const std::vector<std::string>& argv, const Confinement& confinement,
-                                    const ProcessRunner& runner);
+                                    const std::vector<std::string>& no_symlinks_in, const ApplyContext& ctx);
 
 }  // namespace trustready::install
