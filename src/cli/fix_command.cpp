@@ -152,6 +152,13 @@ Command add_fix_command(CLI::App& app) {
       ->type_name("FILE");
   add_output_options(cmd, flags->output);
   cmd->footer(
+      "Examples:\n"
+      "  trustready fix                               the plan for this host (changes nothing)\n"
+      "  sudo trustready fix --apply                  carry it out; undo with: sudo trustready rollback\n"
+      "  trustready fix --root /srv/image --apply     a container's root filesystem (its own tool, chrooted)\n"
+      "  trustready fix --store app.jks --store-password secret --apply   one keystore\n"
+      "  trustready fix --format json > plan.json && sudo trustready fix --apply --plan plan.json\n"
+      "  trustready fix --platform windows --store windows-roots.pem --output fix.ps1\n\n"
       "--store ID|PATH limits the plan to that store (an id from `trustready stores`, or a path, which is also read).\n"
       "Exit status: 0 nothing to change, 1 a plan (or a store still not ready after --apply), 2 bad usage or an\n"
       "apply that stopped (nothing is left half-written).");
