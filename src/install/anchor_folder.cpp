@@ -194,7 +194,8 @@ StorePlan plan_anchor_folder(const AnchorFolderLayout& layout, const stores::Sto
       write_bundle_directly(plan, layout, certs, ctx, "this host's " + ctx.platform.tool.name + " cannot run over it");
       return plan;
     }
-    if (!layout.over_root_args.empty())
+    auto hooks = ctx.tree.list_dir("/etc/ca-certificates/update.d");  // Debian's (the only one with args)
+    if (!layout.over_root_args.empty() && hooks && !hooks->empty())
       plan.notes.push_back("the root's own hooks are not run (they are the image's programs): stores only they "
                            "rebuild, such as Java's cacerts, change when " + ctx.platform.tool.name +
                            " next runs inside the image");

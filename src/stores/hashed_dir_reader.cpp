@@ -27,6 +27,14 @@ std::optional<unsigned> hash_index(std::string_view name) {
   return n;
 }
 
+/// `openssl rehash DIR` as the user must run it for this tree: inside a root tree, through
+/// chroot, so the links in DIR (absolute ones point into the root) resolve there and not on
+/// this host.
+std::string rehash_command(const fs::FileTree& root, const std::string& dir) {
+  if (root.is_host()) return "openssl rehash " + dir;
+  return "sudo chroot " + root.root() + " openssl rehash " + dir;
+}
+
 /// What `openssl rehash` links: a .pem/.crt/.cer/.crl file (any case) holding exactly one
 /// PEM certificate or CRL (DER files are skipped). True when that one object is a certificate.
 bool rehash_would_link_certificate(std::string_view name, std::string_view bytes) {
@@ -145,7 +153,7 @@ class HashedDirReader {
         {ProblemCode::HashNameMismatch,
          file + ": never found by OpenSSL's CApath: the subject hash of " + c.display_name() + " is " + actual +
              ", not " + hash + (old ? " (the name is its -subject_hash_old, OpenSSL 0.9.8's hash)" : "") +
-             "; link it as " + actual + ".N (`openssl rehash " + dir_ + "` does so for .pem files)"});
+             "; link it as " + actual + ".N (`" + rehash_command(root_, dir_) + "` does so for .pem files)"});
   }
 
   const fs::FileTree& root_;
@@ -174,7 +182,7 @@ void report_unlinked(const fs::FileTree& root, const std::vector<std::string>& n
     store.problems.push_back({ProblemCode::UnlinkedCertificate,
                               store.location.path + ": " + std::to_string(unlinked) +
                                   " certificate file(s) without a hash link, invisible to OpenSSL (e.g. " + example +
-                                  "); run `openssl rehash " + store.location.path + "`"});
+                                  "); run `" + rehash_command(root, store.location.path) + "`"});
 }
 
 }  // namespace
@@ -188,7 +196,7 @@ void read_hashed_dir(const fs::FileTree& root, Store& store) {
   if (std::none_of(names->begin(), names->end(), [](const std::string& n) { return is_hash_link_name(n); })) {
     store.error = store.location.path +
                   ": no certificates under hash names (HASH.0); OpenSSL's CApath sees nothing here "
-                  "(run `openssl rehash " + store.location.path + "`)";
+                  "(run `" + rehash_command(root, store.location.path) + "`)";
     return;
   }
   HashedDirReader reader(root, store);
