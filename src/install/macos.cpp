@@ -45,18 +45,12 @@ class MacOsWriter final : public StoreWriter {
   }
   StorePlan plan(const stores::Store& store, const std::vector<const catalog::Anchor*>& add,
                  const PlanContext&) const override {
-    StorePlan plan = store_plan(store, name());
-    plan.needs_root = true;
-    const auto certs = planned_certs(add);
-    for (std::size_t i = 0; i < certs.size(); ++i)
-      plan.steps.push_back(trust_step(certs[i], std::string(add[i]->certificate.der())));
-    plan.notes = {
+    return per_certificate_plan(store, name(), add, trust_step, {
         "macOS 11 and later ask for an administrator's password to change trust settings, also under sudo: "
         "run it in a logged-in session (over ssh security fails: no user interaction was possible); "
         "a fleet is better served by a configuration profile (MDM)",
         "the export lists the keychains' certificates, not their trust settings: a root distrusted there "
-        "still counts as present here"};
-    return plan;
+        "still counts as present here"});
   }
 };
 

@@ -32,17 +32,11 @@ class WindowsWriter final : public StoreWriter {
   }
   StorePlan plan(const stores::Store& store, const std::vector<const catalog::Anchor*>& add,
                  const PlanContext&) const override {
-    StorePlan plan = store_plan(store, name());
-    plan.needs_root = true;
-    const auto certs = planned_certs(add);
-    for (std::size_t i = 0; i < certs.size(); ++i)
-      plan.steps.push_back(root_step(certs[i], std::string(add[i]->certificate.der())));
-    plan.notes = {
+    return per_certificate_plan(store, name(), add, root_step, {
         "run it in an elevated PowerShell (Run as administrator): the local machine's store needs it",
         "Windows fetches roots of Microsoft's root program when a chain needs them (automatic root update): "
         "a root missing from the export may still be trusted, unless a policy turned the update off, as "
-        "offline and locked-down machines often have"};
-    return plan;
+        "offline and locked-down machines often have"});
   }
 };
 

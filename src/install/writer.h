@@ -44,6 +44,13 @@ const std::vector<std::unique_ptr<StoreWriter>>& writers();
 /// A plan for `store` by `writer`, with no step yet.
 StorePlan store_plan(const stores::Store& store, std::string writer);
 
+/// A plan of one step per certificate, each made by `step` from the certificate and its
+/// DER, run by the platform's administrator (macOS's security, Windows' certutil).
+StorePlan per_certificate_plan(const stores::Store& store, std::string writer,
+                               const std::vector<const catalog::Anchor*>& add,
+                               Step (*step)(const PlannedCert& cert, const std::string& der),
+                               std::vector<std::string> notes);
+
 /// The catalog anchors as certificates to write, each with its recorded fingerprint.
 std::vector<PlannedCert> planned_certs(const std::vector<const catalog::Anchor*>& add);
 

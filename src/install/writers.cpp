@@ -51,6 +51,18 @@ StorePlan store_plan(const stores::Store& store, std::string writer) {
   return plan;
 }
 
+StorePlan per_certificate_plan(const stores::Store& store, std::string writer,
+                               const std::vector<const catalog::Anchor*>& add,
+                               Step (*step)(const PlannedCert& cert, const std::string& der),
+                               std::vector<std::string> notes) {
+  StorePlan plan = store_plan(store, std::move(writer));
+  plan.needs_root = true;
+  const auto certs = planned_certs(add);
+  for (std::size_t i = 0; i < certs.size(); ++i) plan.steps.push_back(step(certs[i], std::string(add[i]->certificate.der())));
+  plan.notes = std::move(notes);
+  return plan;
+}
+
 std::vector<PlannedCert> planned_certs(const std::vector<const catalog::Anchor*>& add) {
   std::vector<PlannedCert> out;
   for (const auto* a : add) {
