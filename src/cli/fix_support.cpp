@@ -93,10 +93,7 @@ std::string state_dir_for(const fs::FileTree& root, const std::string& given) {
 }
 
 void warn_unfinished(const std::string& state_dir) {
-  auto tree = fs::RootFs::open(state_dir);
-  if (!tree) return;  // no state folder yet: nothing was ever applied
-  auto opened = fs::TreeWriter::open(state_dir);
-  if (!opened) return;
+  if (!fs::RootFs::open(state_dir)) return;  // no state folder yet: nothing was ever applied
   auto state = install::StateDir::open(state_dir);
   if (!state) return;
   if (auto left = install::unfinished_journal(*state); left && *left)

@@ -84,12 +84,6 @@ Result<Journal> back_up(const Plan& plan, const ApplyContext& ctx) {
   return j;
 }
 
-Status journal(Journal& j, const ApplyContext& ctx, int& writes) {
-  if (auto wrote = ctx.state.write_journal(j); !wrote) return wrote;
-  if (ctx.journalled) ctx.journalled(++writes);
-  return ok_status();
-}
-
 }  // namespace
 
 Result<ApplyOutcome> apply_plan(const Plan& plan, const ApplyContext& ctx) {
@@ -113,7 +107,7 @@ Result<ApplyOutcome> apply_plan(const Plan& plan, const ApplyContext& ctx) {
   j.steps_total = steps.size();
   outcome.journal_id = j.id;
   int writes = 0;
-  if (auto ok = journal(j, ctx, writes); !ok) return make_error(ok.error());
+  if (auto ok = write_journal(j, ctx, writes); !ok) return make_error(ok.error());
   for (const Step* step : steps) {
     auto done = run_step(*step, j.id, ctx);
     if (!done) {
@@ -124,10 +118,10 @@ Result<ApplyOutcome> apply_plan(const Plan& plan, const ApplyContext& ctx) {
     outcome.done.push_back(*done);
     if (ctx.progress) ctx.progress(*done);
     ++j.steps_done;
-    if (auto ok = journal(j, ctx, writes); !ok) return make_error(ok.error());
+    if (auto ok = write_journal(j, ctx, writes); !ok) return make_error(ok.error());
   }
   j.state = JournalState::Applied;
-  if (auto ok = journal(j, ctx, writes); !ok) return make_error(ok.error());
+  if (auto ok = write_journal(j, ctx, writes); !ok) return make_error(ok.error());
   return outcome;
 }
 

@@ -71,13 +71,8 @@ Status remove_new_links(const Journal& j, const ApplyContext& ctx, std::vector<s
 Result<std::vector<std::string>> roll_back(Journal j, const ApplyContext& ctx) {
   std::vector<std::string> said;
   int writes = 0;
-  const auto journal = [&]() -> Status {
-    if (auto wrote = ctx.state.write_journal(j); !wrote) return wrote;
-    if (ctx.journalled) ctx.journalled(++writes);  // TRUSTREADY_TEST_KILL_AT reaches rollback too
-    return ok_status();
-  };
   j.state = JournalState::RollingBack;
-  if (auto wrote = journal(); !wrote) return make_error(wrote.error());
+  if (auto wrote = write_journal(j, ctx, writes); !wrote) return make_error(wrote.error());
   if (auto restored = restore_files(j, ctx, said); !restored) return make_error(restored.error());
   // An apply stopped at its first step with nothing to restore never ran a tool: running
   // one now would only fail where the write failed (a read-only root) and leave the
@@ -95,7 +90,7 @@ Result<std::vector<std::string>> roll_back(Journal j, const ApplyContext& ctx) {
   if (anything_done && !j.commands.empty())
     if (auto restored = restore_files(j, ctx, said); !restored) return make_error(restored.error());
   j.state = JournalState::RolledBack;
-  if (auto wrote = journal(); !wrote) return make_error(wrote.error());
+  if (auto wrote = write_journal(j, ctx, writes); !wrote) return make_error(wrote.error());
   return said;
 }
 

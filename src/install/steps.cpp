@@ -119,6 +119,12 @@ Result<std::string> add_to_nss(const Step& step, const std::string& journal_id, 
 
 }  // namespace
 
+Status write_journal(const Journal& journal, const ApplyContext& ctx, int& writes) {
+  if (auto wrote = ctx.state.write_journal(journal); !wrote) return wrote;
+  if (ctx.journalled) ctx.journalled(++writes);
+  return ok_status();
+}
+
 Status check_fingerprint(const PlannedCert& c) {
   auto parsed = cert::parse_certificates(c.pem);
   if (!parsed || parsed->certificates.size() != 1 || !parsed->problems.empty())

@@ -11,6 +11,10 @@ namespace trustready::install {
 /// certificate whose SHA-256 is the recorded one. Checked just before each write.
 Status check_fingerprint(const PlannedCert& c);
 
+/// Writes the journal and tells ctx.journalled how many writes there have been (the
+/// fault-injection hook kills the process there, in apply and in rollback alike).
+Status write_journal(const Journal& journal, const ApplyContext& ctx, int& writes);
+
 /// Does `step`; returns what was done, for people. `journal_id` names its scratch folder.
 Result<std::string> run_step(const Step& step, const std::string& journal_id, const ApplyContext& ctx);
 
