@@ -19,15 +19,15 @@ namespace trustready::scan {
 struct WalkOptions {
   bool follow = false;           ///< --follow: follow symlinks (resolved inside the tree; loops detected)
   bool one_file_system = true;   ///< do not descend into other mounts (--all-file-systems to cross)
-  std::vector<std::string> excludes;  ///< --exclude GLOB (fs/glob.h), matched against the path and the name
+  std::vector<std::string> excludes;  ///< --exclude GLOB (fnmatch(3), as find's -path and -name), matched against the path inside the tree and the name; an excluded folder is not entered
   bool skip_vcs = true;          ///< skip .git, .hg, .svn folders
   unsigned threads = 0;          ///< 0: one per core
   std::uint64_t max_file_bytes = 64u << 20;  ///< larger files: first max_file_bytes only, marked truncated
-  unsigned max_depth = 256;
+  unsigned max_depth = 256;      ///< as find's -maxdepth: entries at most this many names below a start path (deeper folders: one error each)
 };
 
 struct WalkedFile {
-  std::string_view path;   ///< as the user would type it: the start path, then the names below it
+  std::string_view path;   ///< inside the tree: the start path (normalized), then the names walked below it (through followed links)
   std::uint64_t size = 0;
   std::string_view bytes;  ///< valid only during the callback
   bool truncated = false;
@@ -42,14 +42,17 @@ struct WalkProgress {
 };
 
 /// A path that could not be walked or read, in one line ("permission denied", "symbolic
-/// link loop", "not a regular file").
+/// link loop (a folder inside itself)", "vanished while walked", "changed while walked (now
+/// a symbolic link)").
 struct WalkError {
   std::string path;
   std::string what;
 };
 
-/// Walks every start path (inside `tree`; a file is read as itself) with `options.threads`
-/// workers. `on_file` and `on_error` are called from the workers, concurrently.
+/// Walks every start path (inside `tree`, symlinks in it followed since the user named it;
+/// a file is read as itself) with `options.threads` workers, the calling thread one of them.
+/// `on_file` and `on_error` are called from the workers, concurrently; they must not throw.
+/// Only regular files are opened for reading; FIFOs, sockets and devices are skipped.
 void walk(const fs::FileTree& tree, const std::vector<std::string>& start_paths, const WalkOptions& options,
           const std::function<void(const WalkedFile&)>& on_file,
           const std::function<void(const WalkError&)>& on_error, WalkProgress* progress = nullptr);
