@@ -19,5 +19,6 @@ Command add_migrations_command(CLI::App& app);
 Command add_probe_command(CLI::App& app);
 Command add_fix_command(CLI::App& app);
 Command add_rollback_command(CLI::App& app);
+Command add_scan_command(CLI::App& app);
 
 }  // namespace trustready::cli

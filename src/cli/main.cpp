@@ -50,7 +50,7 @@ int main(int argc, char** argv) {
   app.footer(kExamples);
   const std::vector<cli::Command> commands = {cli::add_check_command(app), cli::add_stores_command(app),
                                               cli::add_paths_command(app), cli::add_probe_command(app),
-                                              cli::add_fix_command(app), cli::add_rollback_command(app),
+                                              cli::add_fix_command(app), cli::add_rollback_command(app), cli::add_scan_command(app),
                                               cli::add_migrations_command(app)};
   try {
     app.parse(argc, argv);

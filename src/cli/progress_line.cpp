@@ -7,8 +7,24 @@
 
 namespace trustready::cli {
 
+namespace {
+
+std::string probe_text(const probe::Progress& progress, std::size_t total, double seconds) {
+  const std::size_t started = progress.started;  // read first: done never passes it
+  const std::size_t done = progress.done;
+  const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
+  std::string eta = "?";
+  if (rate > 0 && total >= done) eta = fmt::format("{:.0f} s", static_cast<double>(total - done) / rate);
+  return fmt::format("probe: {}/{} done, {} in flight, {:.0f}/s, {} failed, ETA {}", done, total,
+                     started >= done ? started - done : 0, rate, progress.failed.load(), eta);
+}
+
+}  // namespace
+
 ProgressLine::ProgressLine(const probe::Progress& progress, std::size_t total, bool enabled)
-    : progress_(progress), total_(total), active_(enabled && isatty(STDERR_FILENO) == 1) {
+    : ProgressLine([&progress, total](double seconds) { return probe_text(progress, total, seconds); }, enabled) {}
+
+ProgressLine::ProgressLine(Text text, bool enabled) : text_(std::move(text)), active_(enabled && isatty(STDERR_FILENO) == 1) {
   if (!active_) return;
   ticker_ = std::thread([this] {
     while (!stop_) {
@@ -34,14 +50,8 @@ void ProgressLine::clear() {
 }
 
 void ProgressLine::draw() {
-  const std::size_t started = progress_.started;  // read first: done never passes it
-  const std::size_t done = progress_.done;
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
-  std::string eta = "?";
-  if (rate > 0 && total_ >= done) eta = fmt::format("{:.0f} s", static_cast<double>(total_ - done) / rate);
-  const std::string line = fmt::format("\r\x1b[Kprobe: {}/{} done, {} in flight, {:.0f}/s, {} failed, ETA {}", done,
-                                       total_, started >= done ? started - done : 0, rate, progress_.failed.load(), eta);
+  const std::string line = "\r\x1b[K" + text_(seconds);
   std::fputs(line.c_str(), stderr);
   std::fflush(stderr);
   drawn_ = true;

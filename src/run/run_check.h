@@ -14,3 +14,17 @@ results::CheckResult run_check(const fs::FileTree& root, const catalog::Migratio
                                const stores::DiscoveryOptions& discovery, const judge::JudgeOptions& options);
 
 }  // namespace trustready::run
+
+namespace trustready::image {
+class ImageTree;
+}
+
+namespace trustready::run {
+
+/// run_check on an image: discovery asks for files, the image loads what was asked for in
+/// one pass over its layers, and discovery runs again until it asks for nothing new (a
+/// bundle names its anchor folder, a JDK its cacerts); then the check itself.
+results::CheckResult run_check_image(image::ImageTree& image, const catalog::Migration& migration,
+                                     const stores::DiscoveryOptions& discovery, const judge::JudgeOptions& options);
+
+}  // namespace trustready::run

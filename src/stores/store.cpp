@@ -78,6 +78,7 @@ const char* to_string(StoreOrigin origin) {
     case StoreOrigin::Node: return "node";
     case StoreOrigin::Nss: return "nss";
     case StoreOrigin::NssBuiltins: return "nss-builtins";
+    case StoreOrigin::Scanned: return "scanned";
   }
   return "?";
 }

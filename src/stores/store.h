@@ -70,6 +70,7 @@ enum class StoreOrigin {
   Node,             ///< the roots compiled into a node binary
   Nss,              ///< an NSS database
   NssBuiltins,      ///< NSS's built-in roots module (libnssckbi.so)
+  Scanned,          ///< found by `scan` in an application's files, by its content
 };
 
 /// The system's own stores: a distribution's, OpenSSL's, those SSL_CERT_* or --store name.

@@ -1,0 +1,124 @@
+#include "run/run_scan.h"
+
+#include <chrono>
+#include <mutex>
+
+#include "image/image_tree.h"
+#include "judge/sdk_judge.h"
+#include "run/scan_judging.h"
+
+namespace trustready::run {
+namespace {
+
+/// What the detectors found, gathered from the walker's threads. Stores are judged on the
+/// thread that read them (their bytes are at hand there); pins and SDKs after the walk,
+/// once Android's manifests are linked to their configs.
+class Collector {
+ public:
+  Collector(const ScanRequest& request, results::ScanResult& result)
+      : request_(request), result_(result), stores_(*request.migration, request.options) {}
+
+  void file(const std::string& source, std::string_view path, std::string_view bytes) {
+    auto found = scan::detect(path, bytes, request_.detect);
+    if (found.empty()) return;
+    found.path = std::string(path);
+    std::vector<results::ScannedStore> judged;
+    for (auto& s : found.stores) judged.push_back(stores_.judge(source, std::move(s), bytes));
+    found.stores.clear();
+    std::lock_guard lock(mutex_);
+    for (auto& j : judged) result_.stores.push_back(std::move(j));
+    for (auto& note : found.notes) result_.problems.push_back({source, found.path, std::move(note)});
+    found.notes.clear();
+    if (!found.pins.empty() || !found.sdks.empty() || !found.nsc_references.empty())
+      rest_.push_back({source, std::move(found)});
+  }
+
+  void problem(const std::string& source, std::string path, std::string what) {
+    std::lock_guard lock(mutex_);
+    result_.problems.push_back({source, std::move(path), std::move(what)});
+  }
+
+  /// After every source: Android links, then pins and SDKs judged.
+  void finish() {
+    std::vector<scan::FileFindings> all;
+    for (auto& [source, f] : rest_) all.push_back(std::move(f));
+    std::vector<std::string> notes;
+    scan::link_android(all, notes);
+    for (auto& n : notes) result_.problems.push_back({"", "", std::move(n)});
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      const std::string& source = rest_[i].first;
+      for (auto& set : all[i].pins)
+        result_.pins.push_back(judge_pin_set(source, std::move(set), *request_.migration, request_.options));
+      for (auto& sdk : all[i].sdks)
+        result_.sdks.push_back({source, sdk.at, judge::judge_sdk(sdk.sdk, *request_.migration)});
+    }
+  }
+
+ private:
+  const ScanRequest& request_;
+  results::ScanResult& result_;
+  StoreJudge stores_;
+  std::mutex mutex_;
+  std::vector<std::pair<std::string, scan::FileFindings>> rest_;
+};
+
+void scan_tree(const ScanRequest& request, const ScanSource& source, Collector& collector) {
+  scan::walk(
+      *request.tree, {source.path}, request.walk,
+      [&](const scan::WalkedFile& f) { collector.file(source.given, f.path, f.bytes); },
+      [&](const scan::WalkError& e) { collector.problem(source.given, e.path, e.what); }, request.progress);
+}
+
+void scan_image(const ScanRequest& request, const ScanSource& source, Collector& collector) {
+  auto opened = image::open_image(source.path, request.image);
+  if (!opened) return collector.problem(source.given, "", opened.error());
+  for (const auto& tree : *opened) {
+    const std::string label = tree->root();
+    for (const auto& note : tree->notes()) collector.problem(label, note.where, note.what);
+    auto streamed = tree->stream([](std::string_view, std::uint64_t) { return true; },
+                                 [&](const image::StreamedFile& f) {
+                                   collector.file(label, f.path, f.bytes);
+                                   if (request.progress) {
+                                     request.progress->files += 1;
+                                     request.progress->bytes += f.size;
+                                   }
+                                 });
+    if (!streamed) collector.problem(label, "", streamed.error());
+  }
+}
+
+judge::Verdict overall(const results::ScanResult& r) {
+  judge::Verdict v = judge::Verdict::Ready;
+  for (const auto& s : r.stores)
+    if (s.judgement) v = judge::worst(v, s.judgement->verdict);
+  for (const auto& p : r.pins) v = judge::worst(v, p.judgement.verdict);
+  for (const auto& s : r.sdks)
+    if (s.judgement.verdict) v = judge::worst(v, *s.judgement.verdict);
+  return v;
+}
+
+}  // namespace
+
+results::ScanResult run_scan(const ScanRequest& request) {
+  const auto started = std::chrono::steady_clock::now();
+  results::ScanResult result;
+  result.migration = request.migration;
+  scan::WalkProgress own;
+  ScanRequest r = request;
+  if (!r.progress) r.progress = &own;
+  Collector collector(r, result);
+  for (const auto& source : r.sources) {
+    result.sources.push_back(source.given);
+    if (source.kind == ScanSource::Kind::Image) scan_image(r, source, collector);
+    else scan_tree(r, source, collector);
+  }
+  collector.finish();
+  result.stats.files = r.progress->files;
+  result.stats.bytes = r.progress->bytes;
+  result.stats.skipped = r.progress->skipped;
+  result.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  result.verdict = overall(result);
+  return result;
+}
+
+}  // namespace trustready::run
