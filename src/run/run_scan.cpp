@@ -1,7 +1,9 @@
 #include "run/run_scan.h"
 
+#include <algorithm>
 #include <chrono>
 #include <mutex>
+#include <tuple>
 
 #include "image/image_tree.h"
 #include "judge/sdk_judge.h"
@@ -62,11 +64,24 @@ class Collector {
   std::vector<std::pair<std::string, scan::FileFindings>> rest_;
 };
 
+/// A path below a start the user typed relative ("src") is shown as they typed it
+/// ("src/a.pem"), as grep and rg show it, and as code scanning wants it (relative to the
+/// repository); an absolute start keeps the path inside the tree.
+std::string shown_path(const ScanSource& source, std::string_view path) {
+  if (source.given.empty() || source.given.front() == '/' || !path.starts_with(source.path)) return std::string(path);
+  std::string given = source.given;
+  while (given.size() > 1 && given.back() == '/') given.pop_back();
+  const std::string_view rest = path.substr(source.path.size());
+  if (given == ".") return rest.empty() ? given : std::string(rest.substr(rest.front() == '/' ? 1 : 0));
+  return given + std::string(rest);
+}
+
 void scan_tree(const ScanRequest& request, const ScanSource& source, Collector& collector) {
   scan::walk(
       *request.tree, {source.path}, request.walk,
-      [&](const scan::WalkedFile& f) { collector.file(source.given, f.path, f.bytes); },
-      [&](const scan::WalkError& e) { collector.problem(source.given, e.path, e.what); }, request.progress);
+      [&](const scan::WalkedFile& f) { collector.file(source.given, shown_path(source, f.path), f.bytes); },
+      [&](const scan::WalkError& e) { collector.problem(source.given, shown_path(source, e.path), e.what); },
+      request.progress);
 }
 
 void scan_image(const ScanRequest& request, const ScanSource& source, Collector& collector) {
@@ -85,6 +100,24 @@ void scan_image(const ScanRequest& request, const ScanSource& source, Collector&
                                  });
     if (!streamed) collector.problem(label, "", streamed.error());
   }
+}
+
+/// The walker's threads finish files in any order; the report is in path order.
+void sort_by_place(results::ScanResult& r) {
+  auto place = [](const std::string& source, const std::string& path, const scan::Position& at) {
+    return std::tie(source, path, at.line, at.column);
+  };
+  std::stable_sort(r.stores.begin(), r.stores.end(), [&](const auto& a, const auto& b) {
+    return place(a.source, a.found.path, a.found.at) < place(b.source, b.found.path, b.found.at);
+  });
+  std::stable_sort(r.pins.begin(), r.pins.end(), [&](const auto& a, const auto& b) {
+    return place(a.source, a.set.path, a.set.at) < place(b.source, b.set.path, b.set.at);
+  });
+  std::stable_sort(r.sdks.begin(), r.sdks.end(), [&](const auto& a, const auto& b) {
+    return place(a.source, a.judgement.sdk.path, a.at) < place(b.source, b.judgement.sdk.path, b.at);
+  });
+  std::stable_sort(r.problems.begin(), r.problems.end(),
+                   [](const auto& a, const auto& b) { return std::tie(a.source, a.path) < std::tie(b.source, b.path); });
 }
 
 judge::Verdict overall(const results::ScanResult& r) {
@@ -113,6 +146,7 @@ results::ScanResult run_scan(const ScanRequest& request) {
     else scan_tree(r, source, collector);
   }
   collector.finish();
+  sort_by_place(result);
   result.stats.files = r.progress->files;
   result.stats.bytes = r.progress->bytes;
   result.stats.skipped = r.progress->skipped;
