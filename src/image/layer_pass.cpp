@@ -67,7 +67,7 @@ class LayerIndexer {
       }
     }
     if (!image_.index.add(path, std::move(node), layer_))
-      note(path, "left out: a folder above it is a file (or a link to no folder) in the image");
+      note(path, "left out: a folder above it is a file (or a link to no folder) in the image, or it is over 256 deep");
   }
 
  private:

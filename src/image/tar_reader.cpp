@@ -18,6 +18,9 @@ namespace {
 
 // Reads are done in chunks of this size: what a pass keeps of a blob at any time.
 constexpr std::size_t kChunk = 256u << 10;
+// After a skip (the index pass skipping a file's data) libarchive wants the next header:
+// a small read fetches it without copying the next file's data too.
+constexpr std::size_t kHeaderChunk = 2u << 10;
 
 class FileBytes final : public Bytes {
  public:
@@ -91,7 +94,9 @@ struct RangeSource final : TarReader::Source {
     *out = buffer.data();
     const std::uint64_t left = size - pos;
     if (left == 0) return 0;
-    const long got = bytes->read_at(buffer.data(), std::min<std::uint64_t>(buffer.size(), left), offset + pos);
+    const std::size_t chunk = skipped ? kHeaderChunk : buffer.size();
+    skipped = false;
+    const long got = bytes->read_at(buffer.data(), std::min<std::uint64_t>(chunk, left), offset + pos);
     if (got < 0) {
       error = std::strerror(errno);
       return -1;
@@ -103,10 +108,12 @@ struct RangeSource final : TarReader::Source {
   la_int64_t skip(la_int64_t n) override {
     const auto step = std::min<std::uint64_t>(static_cast<std::uint64_t>(n), size - pos);
     pos += step;
+    skipped = true;
     return static_cast<la_int64_t>(step);
   }
   std::shared_ptr<const Bytes> bytes;
   std::uint64_t offset, size, pos = 0;
+  bool skipped = false;
 };
 
 /// A member of a compressed outer archive: the outer archive is streamed up to it again.

@@ -8,6 +8,7 @@ namespace trustready::image {
 namespace {
 
 constexpr int kMaxSymlinks = 40;  // as Linux
+constexpr std::size_t kMaxDepth = 256;  // deeper names are hostile: each costs its depth in lookups
 
 std::string parent_of(const std::string& path) {
   const std::size_t slash = path.rfind('/');
@@ -91,11 +92,10 @@ std::string TreeIndex::place(const std::string& path) const {
   return child_of(parent.path, path.substr(path.rfind('/') + 1));
 }
 
-bool TreeIndex::add(const std::string& path, Node node, std::uint32_t layer) {
+std::string TreeIndex::make_parents(const std::vector<std::string>& parts, std::uint32_t layer) {
   // The folders above: made when missing, followed when symlinks to folders, and marked
   // as written by this layer so that an opaque whiteout of this layer keeps them.
   std::string at = "/";
-  const auto parts = fs::path_parts(path);
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
     std::string next = child_of(at, parts[i]);
     auto it = nodes_.find(next);
@@ -104,21 +104,37 @@ bool TreeIndex::add(const std::string& path, Node node, std::uint32_t layer) {
     } else if (it->second.kind == Node::Kind::Symlink) {
       const Walked w = walk(next, true);
       const Node* target = w.result == Lookup::Found ? find(w.path) : nullptr;
-      if (!target || target->kind != Node::Kind::Dir) return false;
+      if (!target || target->kind != Node::Kind::Dir) return {};
       next = w.path;
       it = nodes_.find(next);
     }
-    if (it->second.kind != Node::Kind::Dir) return false;
+    if (it->second.kind != Node::Kind::Dir) return {};
     if (it->second.layer < layer) it->second.layer = layer;
     at = std::move(next);
   }
+  return at;
+}
+
+bool TreeIndex::add(const std::string& path, Node node, std::uint32_t layer) {
+  const auto parts = fs::path_parts(path);
+  if (parts.size() > kMaxDepth) return false;
+  // Entries of a layer come folder by folder: the last parent is the next one's, mostly.
+  const std::string parent = parent_of(path);
+  if (parent != cache_.given || layer != cache_.layer || cache_.resolved.empty()) {
+    cache_ = ParentCache{parent, make_parents(parts, layer), layer};
+    if (cache_.resolved.empty()) return false;
+  }
+  const std::string& at = cache_.resolved;
   if (parts.empty()) return node.kind == Node::Kind::Dir;  // "/" itself: nothing to change
   const std::string key = child_of(at, parts.back());
   node.layer = layer;
   auto it = nodes_.find(key);
   if (it != nodes_.end()) {
     const bool dir_over_dir = it->second.kind == Node::Kind::Dir && node.kind == Node::Kind::Dir;
-    if (!dir_over_dir) remove_below(key, UINT32_MAX, false);  // tar replaces a file or link whole
+    if (!dir_over_dir) {
+      remove_below(key, UINT32_MAX, false);  // tar replaces a file or link whole
+      cache_ = {};                           // which may have been a folder on the cached way
+    }
     node.id = it->second.id;
     it->second = std::move(node);
   } else {
@@ -134,6 +150,7 @@ std::uint32_t TreeIndex::add_content(Content content) {
 }
 
 void TreeIndex::remove_below(const std::string& path, std::uint32_t layer, bool self) {
+  cache_ = {};
   auto it = nodes_.lower_bound(below_start(path));
   const auto end = nodes_.lower_bound(below_end(path));
   while (it != end) {

@@ -43,7 +43,8 @@ class TreeIndex {
 
   // --- building, one layer after another (paths absolute and clean: "/etc/ssl") ---
   /// Puts `node` at `path` (its parent's symlinks followed inside the image); a folder
-  /// over a folder keeps what is below. False when the parent is no folder.
+  /// over a folder keeps what is below. False when the parent is no folder, or the name
+  /// is more than 256 folders deep.
   bool add(const std::string& path, Node node, std::uint32_t layer);
   /// A new content for a file of `layer` at entry `entry`; returns its index.
   std::uint32_t add_content(Content content);
@@ -70,6 +71,15 @@ class TreeIndex {
   /// Where `path` is once its parent's symlinks are followed; empty when the parent is no folder.
   std::string place(const std::string& path) const;
 
+  /// The folders above `parts`' last name, made or followed; the resolved parent or empty.
+  std::string make_parents(const std::vector<std::string>& parts, std::uint32_t layer);
+
+  struct ParentCache {
+    std::string given;     ///< a parent as named in the layer
+    std::string resolved;  ///< where make_parents put it
+    std::uint32_t layer = UINT32_MAX;
+  };
+  ParentCache cache_;  ///< cleared by every removal: the way to `resolved` may be gone
   std::map<std::string, Node> nodes_;  ///< by resolved path; "/" is the root folder
   std::vector<Content> contents_;
   std::uint32_t next_id_ = 1;
