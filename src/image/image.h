@@ -48,11 +48,20 @@ struct OpenOptions {
 
 class ImageTree;
 
+/// What FILE holds: every image that could be read, and a note for each one named by its
+/// manifest that could not (a missing blob, no image for --platform, a layer that is no tar).
+struct OpenedImages {
+  std::vector<std::unique_ptr<ImageTree>> images;
+  std::vector<ImageNote> failed;  ///< where: "FILE@name:tag"; what: the one-line cause
+};
+
 /// Every image in FILE (a `docker save` of several images holds several), each with its
 /// final file tree (layers applied, whiteouts honoured) indexed but no contents kept.
-/// An error names FILE and the cause (not an image, a manifest naming a missing blob, no
-/// image for --platform).
-Result<std::vector<std::unique_ptr<ImageTree>>> open_image(const std::string& file, const OpenOptions& options = {});
+/// An error (naming FILE and the cause) only when FILE holds no image that can be read:
+/// not an image, garbage, an empty file, or every image failed (their notes joined).
+Result<OpenedImages> open_image(const std::string& file, const OpenOptions& options = {});
+/// The same over an archive's bytes in memory (the fuzz target), called `name` in messages.
+Result<OpenedImages> open_image_bytes(std::string bytes, const std::string& name, const OpenOptions& options = {});
 
 /// A file's bytes as one pass over the layers hands them over.
 struct StreamedFile {

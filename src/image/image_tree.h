@@ -41,7 +41,7 @@ class ImageTree final : public fs::FileTree {
   Result<fs::FileKey> file_key(std::string_view path) const override;
   Result<std::vector<std::string>> list_dir(std::string_view path) const override;
   Result<std::string> read_link(std::string_view path) const override;
-  /// "FILE:/path" (there is no such path on this machine).
+  /// "ROOT:/path", ROOT as root() says (there is no such path on this machine).
   std::string host_path(std::string_view path) const override;
   using FileTree::read_file;
 
