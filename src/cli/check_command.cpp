@@ -36,7 +36,12 @@ int run_check_image(const CheckFlags& f, const catalog::Migration& migration, co
   auto images = image::open_image(f.image, open);
   if (!images) return fail_usage(images.error());
   judge::Verdict verdict = judge::Verdict::Ready;
-  for (auto& tree : *images) {
+  // An image of the archive that cannot be read is said, and the others are judged.
+  for (const auto& failed : images->failed) {
+    std::cerr << "trustready: " << failed.where << ": " << failed.what << "\n";
+    verdict = judge::Verdict::Error;
+  }
+  for (auto& tree : images->images) {
     auto discovery = discovery_options(f.discovery, *tree);
     const auto result = run::run_check_image(*tree, migration, discovery, options);
     std::cout << rendered(f, result);

@@ -87,7 +87,8 @@ void scan_tree(const ScanRequest& request, const ScanSource& source, Collector& 
 void scan_image(const ScanRequest& request, const ScanSource& source, Collector& collector) {
   auto opened = image::open_image(source.path, request.image);
   if (!opened) return collector.problem(source.given, "", opened.error());
-  for (const auto& tree : *opened) {
+  for (const auto& failed : opened->failed) collector.problem(failed.where, "", failed.what);
+  for (const auto& tree : opened->images) {
     const std::string label = tree->root();
     for (const auto& note : tree->notes()) collector.problem(label, note.where, note.what);
     auto streamed = tree->stream([](std::string_view, std::uint64_t) { return true; },
