@@ -104,7 +104,9 @@ struct PinSet {
   std::vector<std::string> trust_anchors;
   /// The Android manifest that names this config (android:networkSecurityConfig), when found.
   std::string used_by;
-  std::string name;  ///< Fingerprint: the pin-like name beside it ("pinnedCertSha256")
+  /// Fingerprint: the pin-like name beside it ("pinnedCertSha256"); Hpkp: the header's
+  /// name ("Public-Key-Pins", or "Public-Key-Pins-Report-Only", which only reports).
+  std::string name;
 };
 
 struct SdkFound {

@@ -44,15 +44,6 @@ void python_sdks(const fs::FileTree& root, const stores::PythonLib& lib, std::ve
   }
 }
 
-/// "aws-java-sdk-core-1.9.17.jar" -> "1.9.17": the part after the last '-' that starts a number.
-std::string jar_version(const std::string& file) {
-  std::string stem = file.substr(file.rfind('/') + 1);
-  if (stem.ends_with(".jar")) stem.resize(stem.size() - 4);
-  for (std::size_t dash = stem.rfind('-'); dash != std::string::npos && dash > 0; dash = stem.rfind('-', dash - 1))
-    if (dash + 1 < stem.size() && std::isdigit(static_cast<unsigned char>(stem[dash + 1]))) return stem.substr(dash + 1);
-  return {};
-}
-
 void node_sdks(const fs::FileTree& root, const std::string& modules, std::vector<InstalledSdk>& out) {
   auto version_of = [&](const std::string& pkg) -> std::string {
     auto text = root.read_file(pkg + "/package.json", 4 << 20);
@@ -76,6 +67,14 @@ void node_sdks(const fs::FileTree& root, const std::string& modules, std::vector
 
 }  // namespace
 
+std::string jar_version(const std::string& file) {
+  std::string stem = file.substr(file.rfind('/') + 1);
+  if (stem.ends_with(".jar")) stem.resize(stem.size() - 4);
+  for (std::size_t dash = stem.rfind('-'); dash != std::string::npos && dash > 0; dash = stem.rfind('-', dash - 1))
+    if (dash + 1 < stem.size() && std::isdigit(static_cast<unsigned char>(stem[dash + 1]))) return stem.substr(dash + 1);
+  return {};
+}
+
 const char* to_string(SdkSource source) {
   switch (source) {
     case SdkSource::PythonMetadata: return "python-metadata";
@@ -83,6 +82,8 @@ const char* to_string(SdkSource source) {
     case SdkSource::JarName: return "jar-name";
     case SdkSource::MavenFolder: return "maven-folder";
     case SdkSource::PackageJson: return "package-json";
+    case SdkSource::JarManifest: return "jar-manifest";
+    case SdkSource::GemFolder: return "gem-folder";
   }
   return "?";
 }

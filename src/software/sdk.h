@@ -17,6 +17,8 @@ enum class SdkSource {
   JarName,          ///< an aws-java-sdk*.jar file's name
   MavenFolder,      ///< a version folder of a Maven repository
   PackageJson,      ///< a node_modules package's package.json
+  JarManifest,      ///< a jar's META-INF/MANIFEST.MF (Implementation-Version), when its name has none
+  GemFolder,        ///< a Ruby gem's folder name (aws-sdk-core-2.0.1)
 };
 const char* to_string(SdkSource source);
 
@@ -31,6 +33,10 @@ struct InstalledSdk {
 /// Every SDK found in the inventory's Python folders, node_modules trees and jars, and
 /// aws-cli v2 installs (/usr/local/aws-cli/v2/VERSION). One entry per package and place.
 std::vector<InstalledSdk> find_sdks(const fs::FileTree& root, const stores::Inventory& inventory);
+
+/// "aws-java-sdk-core-1.9.17.jar" -> "1.9.17": the part after the last '-' that starts a
+/// digit; empty when the name has none.
+std::string jar_version(const std::string& file);
 
 /// Compares dotted versions numerically ("1.10.0" > "1.9.17"); a non-numeric suffix
 /// ("0.86.0rc1") sorts before the release. Negative, zero or positive.
