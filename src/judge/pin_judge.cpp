@@ -173,16 +173,19 @@ PinJudgement judge_pins(const scan::PinSet& set, const catalog::Migration& migra
   j.add = pins_to_add(set, migration);
   if (!required_met) {
     j.verdict = Verdict::Broken;
-    j.reason = fmt::format("none of the {} pins matches a key the new chains hold (the migration's roots and "
-                           "cross-certificates; a pin on a leaf or intermediate breaks when they rotate)",
-                           set.pins.size());
+    j.reason = fmt::format("{} a key the new chains hold (the migration's roots and cross-certificates; a pin on a "
+                           "leaf or intermediate breaks when they rotate)",
+                           set.pins.size() == 1 ? "the pin matches no" : fmt::format("none of the {} pins matches", set.pins.size()));
   } else if (!required_on_every_path) {
     j.verdict = Verdict::AtRisk;
     j.reason = "a pin matches only on the paths through an older root: clients whose store holds the newer root "
                "build a path without it and fail";
   } else if (!unmet.empty()) {
-    j.verdict = Verdict::AtRisk;
-    j.reason = fmt::format("no pin matches the chains of {}: an endpoint serving them fails", fmt::join(unmet, ", "));
+    // As a store holding only Amazon Root CA 1 is ready: the required chains verify; the
+    // pins for the other chains are suggested, not demanded.
+    j.reason = fmt::format("a pin matches the key the required chains are issued under; none matches the chains of "
+                           "{} (an endpoint serving those would fail)",
+                           fmt::join(unmet, ", "));
   } else {
     j.reason = "a pin matches the key every new chain is issued under";
     j.add.clear();

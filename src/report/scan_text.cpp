@@ -49,7 +49,8 @@ void pin_lines(std::string& out, const results::ScannedPins& p, const ScanTextOp
     for (const auto& h : j.hits)
       out += fmt::format("         {} matches {} (position {} of chain {}{})\n", shown(h.pin), h.certificate, h.position,
                          h.chain, h.every_path ? ", every path" : ", some paths");
-  for (const auto& a : j.add) out += fmt::format("         add: {}\n", a.line);
+  if (j.verdict != judge::Verdict::Ready || o.verbose)
+    for (const auto& a : j.add) out += fmt::format("         add: {}\n", a.line);
 }
 
 void sdk_lines(std::string& out, const results::ScannedSdk& s, const ScanTextOptions& o) {
@@ -133,7 +134,7 @@ std::string scan_text(const results::ScanResult& r, const ScanTextOptions& o) {
       out += fmt::format("... and {} more (--verbose lists them)\n", r.problems.size() - shown_problems);
   }
   out += scan_summary(r) + "\n";
-  out += fmt::format("verdict: {}\n", o.style.verdict(r.verdict));
+  out += fmt::format("verdict: {}\n", o.style.bold(judge::to_string(r.verdict)));
   return out;
 }
 

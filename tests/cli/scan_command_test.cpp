@@ -85,6 +85,7 @@ TEST_F(ScanCommand, BundlesDerAndKeystoresAreFoundByContentAndJudgedAsOpensslAnd
   ASSERT_EQ(run("openssl x509 -in " + quote(real_cert("Starfield_Class_2_CA.pem")) + " -outform DER -out " +
                 quote(at("data/blob.bin"))).exit_code, 0);
   file("config/server.crt", testing::read_file(pki.path("server.pem")));
+  testing::make_dirs(at("lib"));
   const auto k = run("keytool -importcert -noprompt -storetype PKCS12 -keystore " + quote(at("lib/trust.p12")) +
                      " -storepass changeit -alias amazon1 -file " + quote(real_cert("Amazon_Root_CA_1.pem")) +
                      " && keytool -list -keystore " + quote(at("lib/trust.p12")) + " -storepass changeit");
