@@ -159,7 +159,7 @@ FileFindings detect(std::string_view path, std::string_view bytes, const DetectO
   if (contains(bytes, "TSKPublicKeyHashes")) detect_trustkit(info, bytes, out);
   if (!is_prose(info) && (contains(bytes, "ublic-Key-Pins") || contains(bytes, "ublic-key-pins") || contains(bytes, "UBLIC-KEY-PINS")))
     detect_hpkp(info, bytes, out);
-  if (!is_lock_file(info.base) && has_hex_run(bytes)) detect_fingerprints(info, bytes, out);
+  if (!is_lock_file(info.base) && !is_prose(info) && has_hex_run(bytes)) detect_fingerprints(info, bytes, out);
   return out;
 }
 
