@@ -77,6 +77,15 @@ TEST_F(DetectStores, PemSplitAcrossJavaStringLiteralsStillDecodes) {
   EXPECT_EQ(at(f.stores[0].at), rg_at(file("Pins.java"), "-----BEGIN CERTIFICATE-----"));
 }
 
+TEST_F(DetectStores, IndentedPemInYamlIsReadAsItsApplicationReadsIt) {
+  sh("(printf 'tls:\\n  ca: |\\n'; sed 's/^/    /' " + file("alpha.pem") + ") >" + file("values.yaml"));
+  const auto f = detect_file(file("values.yaml"));
+  ASSERT_EQ(f.stores.size(), 1u) << read_file(file("values.yaml"));
+  ASSERT_EQ(f.stores[0].certificates.size(), 1u);
+  EXPECT_EQ(f.stores[0].certificates[0].sha256().hex(), openssl_fingerprint(file("alpha.pem")));
+  EXPECT_EQ(at(f.stores[0].at), rg_at(file("values.yaml"), "-----BEGIN CERTIFICATE-----"));
+}
+
 TEST_F(DetectStores, DerCertificateIsFoundByItsBytesWhateverItsName) {
   sh("openssl x509 -in " + file("alpha.pem") + " -outform DER -out " + file("alpha.der"));
   sh("cp " + file("alpha.der") + " " + file("blob"));

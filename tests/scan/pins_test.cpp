@@ -204,10 +204,10 @@ TEST_F(DetectPins, LookalikesOfPinsAreNotPins) {
   sh("printf '{\"lockfileVersion\": 3, \"packages\": {\"node_modules/pinia\": {\"version\": \"2.1.7\", "
      "\"integrity\": \"sha512-abc\", \"shasum\": \"0123456789abcdef0123456789abcdef01234567\", \"pin\": 1}}}\\n' >" +
      file("package-lock.json"));
-  write_file(file("CHANGES"), "Merged 0123456789abcdef0123456789abcdef01234567 (spinner fix)\n"
+  write_file(file("history.cfg"), "Merged 0123456789abcdef0123456789abcdef01234567 (spinner fix)\n"
                               "shipping 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n");
   write_file(file("notes.kt"), "// the pin is sha256/notbase64!! and sha256/AAAA\nval x = \"sha256/short=\"\n");
-  for (const std::string name : {"README.md", "package-lock.json", "CHANGES", "notes.kt"}) {
+  for (const std::string name : {"README.md", "package-lock.json", "history.cfg", "notes.kt"}) {
     const auto f = detect_file(file(name));
     EXPECT_TRUE(f.pins.empty()) << name << ": " << (f.pins.empty() ? "" : f.pins[0].pins.at(0).text);
     EXPECT_TRUE(f.notes.empty()) << name << ": " << (f.notes.empty() ? "" : f.notes[0]);
