@@ -86,13 +86,6 @@ bool is_lock_file(std::string_view base) {
   return false;
 }
 
-/// Documentation mentions headers and pins; it sets none.
-bool is_prose(const PathInfo& p) {
-  for (std::string_view e : {".md", ".markdown", ".rst", ".txt", ".adoc", ".html", ".htm"})
-    if (p.ext_is(e)) return true;
-  return false;
-}
-
 }  // namespace
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -123,6 +116,14 @@ bool PathInfo::is_code() const {
   return false;
 }
 
+bool PathInfo::is_prose() const {
+  for (std::string_view e : {".md", ".markdown", ".rst", ".txt", ".adoc", ".html", ".htm"})
+    if (ext_is(e)) return true;
+  for (std::string_view name : {"README", "CHANGELOG", "CHANGES", "NEWS", "HISTORY"})
+    if (base.starts_with(name)) return true;
+  return false;
+}
+
 PathInfo path_info(std::string_view path) {
   PathInfo p;
   p.path = path;
@@ -145,21 +146,23 @@ FileFindings detect(std::string_view path, std::string_view bytes, const DetectO
   FileFindings out;
   out.path = std::string(path);
   if (bytes.empty()) return out;
-  const PathInfo info = path_info(path);
+  PathInfo info = path_info(path);
+  info.is_binary = looks_binary(bytes);
 
   if (binary_store_magic(bytes)) detect_binary_store(info, bytes, options, out);
   if (out.stores.empty() && contains(bytes, "-----BEGIN")) detect_pem(info, bytes, out);
   if (is_sdk_path(info)) detect_sdks(info, bytes, out);
-  if (looks_binary(bytes)) return out;
+  if (info.is_binary) return out;
 
   if (info.is_code() && (contains(bytes, "sha256/") || contains(bytes, "sha1/"))) detect_okhttp(info, bytes, out);
   if (info.ext_is(".xml") && (contains(bytes, "pin-set") || contains(bytes, "network-security-config") ||
                               (info.base == "AndroidManifest.xml" && contains(bytes, "networkSecurityConfig"))))
     detect_android(info, bytes, out);
   if (contains(bytes, "TSKPublicKeyHashes")) detect_trustkit(info, bytes, out);
-  if (!is_prose(info) && (contains(bytes, "ublic-Key-Pins") || contains(bytes, "ublic-key-pins") || contains(bytes, "UBLIC-KEY-PINS")))
+  if (!info.is_prose() && (contains(bytes, "ublic-Key-Pins") || contains(bytes, "ublic-key-pins") || contains(bytes, "UBLIC-KEY-PINS")))
     detect_hpkp(info, bytes, out);
-  if (!is_lock_file(info.base) && has_hex_run(bytes)) detect_fingerprints(info, bytes, out);
+  // A bundle's "# SHA256 Fingerprint:" comments describe the certificates found as a store.
+  if (out.stores.empty() && !is_lock_file(info.base) && !info.is_prose() && has_hex_run(bytes)) detect_fingerprints(info, bytes, out);
   return out;
 }
 

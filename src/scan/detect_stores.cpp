@@ -68,6 +68,18 @@ std::string string_literals(std::string_view code) {
   return out;
 }
 
+std::string without_indent(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool line_start = true;
+  for (char c : text) {
+    if (line_start && (c == ' ' || c == '\t')) continue;
+    line_start = c == '\n';
+    out += c;
+  }
+  return out;
+}
+
 void add_store(const PathInfo& p, StoreFormat format, Position at, cert::ParsedCertificates parsed, bool embedded,
                FileFindings& out) {
   StoreFound s;
@@ -86,15 +98,29 @@ void add_store(const PathInfo& p, StoreFormat format, Position at, cert::ParsedC
 void detect_pem(const PathInfo& p, std::string_view bytes, FileFindings& out) {
   const std::size_t begin = first_begin(bytes);
   if (begin == std::string_view::npos) return;  // keys, CRLs, CSRs: not trust
-  const bool embedded = p.is_code();
+  std::size_t line_start = begin;
+  while (line_start > 0 && (bytes[line_start - 1] == ' ' || bytes[line_start - 1] == '\t')) --line_start;
+  const bool at_line_start = line_start == 0 || bytes[line_start - 1] == '\n' || bytes[line_start - 1] == '\r';
+  const bool indented = at_line_start && line_start != begin;
+  const bool embedded = p.is_code() || !at_line_start;
   auto parsed = cert::parse_certificates(bytes);
+  // PEM in string literals ("-----BEGIN CERTIFICATE-----\n" + "MIIB..." in Java, "\n"
+  // escapes in JSON): its lines are not the file's lines.
   if (!parsed && embedded) {
     if (auto literal = cert::parse_certificates(string_literals(bytes))) parsed = std::move(literal);
   }
+  // Indented PEM (a YAML block scalar, a Helm value): OpenSSL would not read the file,
+  // but the application reading its value does.
+  if (!parsed && indented) {
+    if (auto dedented = cert::parse_certificates(without_indent(bytes))) parsed = std::move(dedented);
+  }
   const LineIndex lines(bytes);
   if (!parsed) {
-    out.notes.push_back(std::string(p.path) + ":" + std::to_string(lines.at(begin).line) +
-                        ": PEM armour but no certificate decodes (" + parsed.error() + ")");
+    // Armour inside a string, documentation and binaries quote PEM (regular expressions,
+    // examples with "EXAMPLE" bodies): only a file laid out as PEM is worth a note.
+    if (at_line_start && !p.is_prose() && !p.is_binary)
+      out.notes.push_back(std::string(p.path) + ":" + std::to_string(lines.at(begin).line) +
+                          ": PEM armour but no certificate decodes (" + parsed.error() + ")");
     return;
   }
   const StoreFormat format = bytes.substr(begin).starts_with("-----BEGIN PKCS7") ? StoreFormat::Pkcs7 : StoreFormat::PemBundle;

@@ -15,8 +15,11 @@ struct PathInfo {
   std::string_view base;  ///< after the last '/'
   std::string_view ext;   ///< from the base's last '.', lowercase compared; empty if none
   bool ext_is(std::string_view e) const;
+  bool is_binary = false;  ///< NUL in the first 1 KiB (set by detect())
   /// Java, Kotlin, Swift, Objective-C, Python, Go, JavaScript and other program text.
   bool is_code() const;
+  /// Documentation (README, *.md, *.rst, *.txt, *.html): it quotes headers, pins and PEM.
+  bool is_prose() const;
 };
 PathInfo path_info(std::string_view path);
 

@@ -16,7 +16,13 @@ bool is_true(const pugi::xml_attribute& a) { return iequals(a.as_string(), "true
 
 /// pugixml leaves each node's name and value where the buffer had them (it parses in
 /// place), so node offsets are byte offsets into the file.
-std::size_t offset_of(const pugi::xml_node& n) { return n ? static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, n.offset_debug())) : 0; }
+/// pugixml points at an element's name; we point at its '<', as rg finds "<pin-set".
+std::size_t offset_of(const pugi::xml_node& n) {
+  if (!n) return 0;
+  const std::ptrdiff_t o = n.offset_debug();
+  if (o <= 0) return 0;
+  return static_cast<std::size_t>(n.type() == pugi::node_element ? o - 1 : o);
+}
 
 std::string trimmed(std::string_view s) {
   const auto b = s.find_first_not_of(" \t\r\n");

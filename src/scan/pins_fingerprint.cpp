@@ -11,6 +11,8 @@ namespace trustready::scan {
 namespace {
 
 constexpr std::size_t kShortest = 40;  // characters of the shortest run looked for
+constexpr std::size_t kNameBefore = 100;  // how far before the digest its name may be
+constexpr std::size_t kNameAfter = 40;    // and after (`"AB:CD..." // pin`)
 
 bool hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 bool run_char(char c) { return hex(c) || c == ':'; }
@@ -53,8 +55,10 @@ bool pin_like_at(std::string_view line, std::size_t i) {
   static constexpr std::string_view kWords[] = {"fingerprint", "thumbprint", "certhash", "cert_hash", "cert-hash",
                                                 "certificatehash", "certificate_hash", "spki", "publickeyhash",
                                                 "public_key_hash", "pubkeyhash", "pin"};
+  const char first = lower(line[i]);
+  if (first != 'f' && first != 't' && first != 'c' && first != 's' && first != 'p') return false;
   for (std::string_view w : kWords) {
-    if (i + w.size() > line.size()) continue;
+    if (w[0] != first || i + w.size() > line.size()) continue;
     bool same = true;
     for (std::size_t k = 0; k < w.size() && same; ++k) same = lower(line[i + k]) == w[k];
     if (!same) continue;
@@ -92,9 +96,13 @@ void detect_fingerprints(const PathInfo& p, std::string_view bytes, FileFindings
     if ((b > 0 && b64(bytes[b - 1])) || (e < bytes.size() && b64(bytes[e]))) return false;
     const std::size_t size = digest_size(bytes.substr(b, e - b));
     if (size == 0) return false;
+    // The name must be beside the digest: a window of the line before it and a little after
+    // (a minified JSON file is one line; rescanning all of it per run would be quadratic).
     const std::size_t line_start = b == 0 ? 0 : bytes.rfind('\n', b - 1) + 1;
     const std::size_t line_end = std::min(bytes.find('\n', e), bytes.size());
-    const std::string_view line = bytes.substr(line_start, line_end - line_start);
+    const std::size_t from = std::max(line_start, b > kNameBefore ? b - kNameBefore : 0);
+    const std::size_t to = std::min(line_end, e + kNameAfter);
+    const std::string_view line = bytes.substr(from, to - from);
     bool named = false;
     for (std::size_t i = 0; i < line.size() && !named; ++i) named = pin_like_at(line, i);
     if (!named) return false;
@@ -114,7 +122,7 @@ void detect_fingerprints(const PathInfo& p, std::string_view bytes, FileFindings
     set.path = std::string(p.path);
     set.at = pin.at;
     set.syntax = PinSyntax::Fingerprint;
-    set.name = name_before(line, b - line_start);
+    set.name = name_before(line, b - from);
     set.pins.push_back(std::move(pin));
     out.pins.push_back(std::move(set));
     return false;
