@@ -86,6 +86,16 @@ bool is_lock_file(std::string_view base) {
   return false;
 }
 
+/// "Public-Key-Pins" in any case, in one pass: "ublic-" is as rare as the whole name.
+bool has_hpkp_header(std::string_view b) {
+  for (std::size_t at = 0;;) {
+    const void* hit = memmem(b.data() + at, b.size() - at, "ublic-", 6);
+    if (hit == nullptr) return false;
+    at = static_cast<std::size_t>(static_cast<const char*>(hit) - b.data()) + 6;
+    if (iequals(b.substr(at, 8), "key-pins")) return true;
+  }
+}
+
 }  // namespace
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -114,6 +124,14 @@ bool PathInfo::is_code() const {
                              ".php", ".rs", ".dart", ".ex", ".exs", ".erl", ".lua", ".pl", ".pm", ".sh", ".ps1"})
     if (ext_is(e)) return true;
   return false;
+}
+
+bool PathInfo::is_jvm() const {
+  return ext_is(".java") || ext_is(".kt") || ext_is(".kts") || ext_is(".scala") || ext_is(".groovy");
+}
+
+bool PathInfo::is_apple() const {
+  return ext_is(".m") || ext_is(".mm") || ext_is(".swift") || ext_is(".h") || ext_is(".plist");
 }
 
 bool PathInfo::is_prose() const {
@@ -154,12 +172,16 @@ FileFindings detect(std::string_view path, std::string_view bytes, const DetectO
   if (is_sdk_path(info)) detect_sdks(info, bytes, out);
   if (info.is_binary) return out;
 
-  if (info.is_code() && (contains(bytes, "sha256/") || contains(bytes, "sha1/"))) detect_okhttp(info, bytes, out);
+  // Each gate is one memmem pass; a detector's passes run only over the kinds of file its
+  // syntax lives in, so most files of a tree pay for "-----BEGIN" and the hex probe alone.
+  if (info.is_jvm() && (contains(bytes, "sha256/") || contains(bytes, "sha1/"))) detect_okhttp(info, bytes, out);
   if (info.ext_is(".xml") && (contains(bytes, "pin-set") || contains(bytes, "network-security-config") ||
                               (info.base == "AndroidManifest.xml" && contains(bytes, "networkSecurityConfig"))))
     detect_android(info, bytes, out);
-  if (contains(bytes, "TSKPublicKeyHashes")) detect_trustkit(info, bytes, out);
-  if (!info.is_prose() && (contains(bytes, "ublic-Key-Pins") || contains(bytes, "ublic-key-pins") || contains(bytes, "UBLIC-KEY-PINS")))
+  if (info.is_apple() && contains(bytes, "TSKPublicKeyHashes")) detect_trustkit(info, bytes, out);
+  // Web server configurations have any name (sites-available/default, .htaccess,
+  // haproxy.cfg), but are neither program text nor documentation.
+  if (!info.is_code() && !info.is_prose() && has_hpkp_header(bytes))
     detect_hpkp(info, bytes, out);
   // A bundle's "# SHA256 Fingerprint:" comments describe the certificates found as a store.
   if (out.stores.empty() && !is_lock_file(info.base) && !info.is_prose() && has_hex_run(bytes)) detect_fingerprints(info, bytes, out);

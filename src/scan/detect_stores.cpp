@@ -102,7 +102,8 @@ void detect_pem(const PathInfo& p, std::string_view bytes, FileFindings& out) {
   while (line_start > 0 && (bytes[line_start - 1] == ' ' || bytes[line_start - 1] == '\t')) --line_start;
   const bool at_line_start = line_start == 0 || bytes[line_start - 1] == '\n' || bytes[line_start - 1] == '\r';
   const bool indented = at_line_start && line_start != begin;
-  const bool embedded = p.is_code() || !at_line_start;
+  // In code, in a string, or compiled into a binary (Go embeds its bundles): a pin in all but name.
+  const bool embedded = p.is_code() || p.is_binary || !at_line_start;
   auto parsed = cert::parse_certificates(bytes);
   // PEM in string literals ("-----BEGIN CERTIFICATE-----\n" + "MIIB..." in Java, "\n"
   // escapes in JSON): its lines are not the file's lines.

@@ -18,6 +18,10 @@ struct PathInfo {
   bool is_binary = false;  ///< NUL in the first 1 KiB (set by detect())
   /// Java, Kotlin, Swift, Objective-C, Python, Go, JavaScript and other program text.
   bool is_code() const;
+  /// Java, Kotlin, Scala, Groovy: where OkHttp's CertificatePinner is written.
+  bool is_jvm() const;
+  /// Objective-C, Swift, their headers and property lists: where TrustKit is configured.
+  bool is_apple() const;
   /// Documentation (README, *.md, *.rst, *.txt, *.html): it quotes headers, pins and PEM.
   bool is_prose() const;
 };

@@ -12,6 +12,8 @@
 namespace trustready::scan {
 namespace {
 
+constexpr std::size_t kMaxSets = 1000;
+
 bool is_true(const pugi::xml_attribute& a) { return iequals(a.as_string(), "true"); }
 
 /// pugixml leaves each node's name and value where the buffer had them (it parses in
@@ -63,6 +65,12 @@ void read_config(const pugi::xml_node& node, const PinSet* parent, bool debug, c
   // Android nests a few levels; a hostile file nesting thousands must not exhaust the stack.
   if (depth > 32) {
     if (out.notes.empty() || !out.notes.back().ends_with("the rest not read")) out.notes.push_back(out.path + ": domain-config nested deeper than 32 levels; the rest not read");
+    return;
+  }
+  // Each nested config copies its parent's pins: bound what a hostile file can make.
+  if (out.pins.size() >= kMaxSets) {
+    if (out.notes.empty() || !out.notes.back().ends_with("configs; the rest not read"))
+      out.notes.push_back(out.path + ": more than " + std::to_string(kMaxSets) + " configs; the rest not read");
     return;
   }
   PinSet set;

@@ -98,10 +98,10 @@ void detect_fingerprints(const PathInfo& p, std::string_view bytes, FileFindings
     if (size == 0) return false;
     // The name must be beside the digest: a window of the line before it and a little after
     // (a minified JSON file is one line; rescanning all of it per run would be quadratic).
-    const std::size_t line_start = b == 0 ? 0 : bytes.rfind('\n', b - 1) + 1;
-    const std::size_t line_end = std::min(bytes.find('\n', e), bytes.size());
-    const std::size_t from = std::max(line_start, b > kNameBefore ? b - kNameBefore : 0);
-    const std::size_t to = std::min(line_end, e + kNameAfter);
+    std::size_t from = b > kNameBefore ? b - kNameBefore : 0;
+    if (const std::size_t nl = bytes.substr(from, b - from).rfind('\n'); nl != std::string_view::npos) from += nl + 1;
+    const std::string_view after = bytes.substr(e, kNameAfter);
+    const std::size_t to = e + std::min(after.find('\n'), after.size());
     const std::string_view line = bytes.substr(from, to - from);
     bool named = false;
     for (std::size_t i = 0; i < line.size() && !named; ++i) named = pin_like_at(line, i);

@@ -125,6 +125,10 @@ void detect_hpkp(const PathInfo& p, std::string_view bytes, FileFindings& out) {
       if (iequals(line.substr(i, 15), "Public-Key-Pins")) h = i;
     const std::size_t comment = line.find_first_not_of(" \t");
     if (h != std::string_view::npos && comment != std::string_view::npos && line[comment] != '#') {
+      if (out.pins.size() >= 1000) {  // each header looks up its block: bound a hostile file's cost
+        out.notes.push_back(std::string(p.path) + ": more than 1000 Public-Key-Pins headers; the rest not read");
+        return;
+      }
       if (!blocks_read) nginx = nginx_servers(bytes), apache = apache_hosts(bytes), blocks_read = true;
       PinSet set;
       set.path = std::string(p.path);

@@ -13,6 +13,8 @@
 namespace trustready::scan {
 namespace {
 
+constexpr std::size_t kMaxArgTokens = 256;
+
 /// "sha256/BASE64" or "sha1/BASE64" with a digest of the right size, as OkHttp accepts.
 std::optional<Pin> okhttp_pin(const Token& t, const LineIndex& lines) {
   Pin pin;
@@ -59,7 +61,10 @@ void detect_okhttp(const PathInfo& p, std::string_view bytes, FileFindings& out)
     if (tokens[i].text != "add" || tokens[i - 1].text != "." || tokens[i + 1].text != "(") continue;
     std::vector<const Token*> args;
     std::size_t j = i + 2;
-    for (; j < tokens.size() && tokens[j].text != ")"; ++j)
+    // An add's arguments are a few tokens; a hostile file of unclosed `.add(` must not make
+    // each of them read to the end.
+    const std::size_t last = std::min(tokens.size(), i + 2 + kMaxArgTokens);
+    for (; j < last && tokens[j].text != ")"; ++j)
       if (tokens[j].text != ",") args.push_back(literal(tokens[j]));
     if (args.size() < 2 || args[0] == nullptr) continue;
     std::vector<Pin> pins;

@@ -18,8 +18,9 @@ struct Node {
   enum Kind { Scalar, Dict, Array } kind = Scalar;
   std::string_view text;  ///< Scalar: the string or identifier
   std::size_t offset = 0;
-  std::vector<std::pair<Node, Node>> entries;  ///< Dict
-  std::vector<Node> items;                     ///< Array
+  // Dict: keys[i] maps to values[i] (two vectors: std::pair of an incomplete Node is not allowed).
+  std::vector<Node> keys, values;
+  std::vector<Node> items;  ///< Array
 };
 
 constexpr int kMaxDepth = 48;
@@ -46,7 +47,8 @@ Node parse_value(const std::vector<Token>& t, std::size_t& i, int depth) {
     if (i < t.size() && t[i].text == ":") {
       ++i;
       if (first) n.kind = Node::Dict;  // Swift writes dictionaries with [ ]
-      n.entries.emplace_back(std::move(key), parse_value(t, i, depth + 1));
+      n.keys.push_back(std::move(key));
+      n.values.push_back(parse_value(t, i, depth + 1));
     } else {
       n.items.push_back(std::move(key));
     }
@@ -69,7 +71,8 @@ Node plist_value(const pugi::xml_node& x, int depth) {
     for (pugi::xml_node k = x.child("key"); k; k = k.next_sibling("key")) {
       const pugi::xml_node v = k.next_sibling();
       if (!v) break;
-      n.entries.emplace_back(plist_value(k, depth + 1), plist_value(v, depth + 1));
+      n.keys.push_back(plist_value(k, depth + 1));
+      n.values.push_back(plist_value(v, depth + 1));
     }
   } else if (name == "array" && depth <= kMaxDepth) {
     n.kind = Node::Array;
@@ -80,18 +83,28 @@ Node plist_value(const pugi::xml_node& x, int depth) {
   return n;
 }
 
+Node scalar(std::string_view text) {
+  Node n;
+  n.text = text;
+  return n;
+}
+
 bool key_is(const Node& key, std::string_view name) {
   return key.text == name || (key.text.size() == name.size() + 1 && key.text[0] == 'k' && key.text.substr(1) == name);
 }
 
 void read_domains(const Node& domains, const std::string& path, const LineIndex& lines, FileFindings& out) {
-  for (const auto& [host, config] : domains.entries) {
+  for (std::size_t d = 0; d < domains.keys.size(); ++d) {
+    const Node& host = domains.keys[d];
+    const Node& config = domains.values[d];
     PinSet set;
     set.path = path;
     set.syntax = PinSyntax::TrustKit;
     set.domains = {std::string(host.text)};
     set.at = lines.at(host.offset);
-    for (const auto& [key, value] : config.entries) {
+    for (std::size_t e = 0; e < config.keys.size(); ++e) {
+      const Node& key = config.keys[e];
+      const Node& value = config.values[e];
       if (key_is(key, "TSKIncludeSubdomains")) set.include_subdomains = value.text == "YES" || value.text == "true";
       if (key_is(key, "TSKExpirationDate")) set.expiration = std::string(value.text);
       if (!key_is(key, "TSKPublicKeyHashes")) continue;
@@ -114,9 +127,9 @@ void read_domains(const Node& domains, const std::string& path, const LineIndex&
 /// Every dictionary entry TSKPinnedDomains, anywhere in the tree.
 void find_pinned_domains(const Node& n, const std::string& path, const LineIndex& lines, FileFindings& out, int depth = 0) {
   if (depth > kMaxDepth) return;
-  for (const auto& [key, value] : n.entries) {
-    if (key_is(key, "TSKPinnedDomains") && value.kind == Node::Dict) read_domains(value, path, lines, out);
-    else find_pinned_domains(value, path, lines, out, depth + 1);
+  for (std::size_t e = 0; e < n.keys.size(); ++e) {
+    if (key_is(n.keys[e], "TSKPinnedDomains") && n.values[e].kind == Node::Dict) read_domains(n.values[e], path, lines, out);
+    else find_pinned_domains(n.values[e], path, lines, out, depth + 1);
   }
   for (const auto& item : n.items) find_pinned_domains(item, path, lines, out, depth + 1);
 }
@@ -134,7 +147,7 @@ void detect_trustkit(const PathInfo& p, std::string_view bytes, FileFindings& ou
   }
   const auto tokens = code_tokens(bytes);
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (tokens[i].kind != Token::Ident || !key_is(Node{Node::Scalar, tokens[i].text, 0, {}, {}}, "TSKPinnedDomains")) continue;
+    if (tokens[i].kind != Token::Ident || !key_is(scalar(tokens[i].text), "TSKPinnedDomains")) continue;
     if (i + 1 >= tokens.size() || tokens[i + 1].text != ":") continue;
     std::size_t j = i + 2;
     const Node domains = parse_value(tokens, j, 0);
