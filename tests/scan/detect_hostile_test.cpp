@@ -1,9 +1,9 @@
 // Hostile and huge input to scan::detect(): a minified JSON line with thousands of
 // fingerprints, unclosed OkHttp adds, Android configs nested thousands deep, garbage under
-// every name: each finishes in bounded time, with counts as grep gives them, never a crash.
+// every name: each finishes (ctest's timeout bounds it: timing assertions do not belong in
+// tests; bench/detect_bench.cpp measures), with counts as grep gives them, never a crash.
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <functional>
 #include <random>
 #include <string>
@@ -18,12 +18,6 @@ using namespace testing_support;
 using trustready::testing::TempDir;
 using trustready::testing::write_file;
 
-double seconds_of(const std::function<void()>& f) {
-  const auto start = std::chrono::steady_clock::now();
-  f();
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
 TEST(DetectHostile, AMinifiedJsonLineOfThousandsOfFingerprintsIsReadInLinearTime) {
   TempDir dir;
   std::string json = "[";
@@ -36,7 +30,7 @@ TEST(DetectHostile, AMinifiedJsonLineOfThousandsOfFingerprintsIsReadInLinearTime
   json += "]";
   write_file(dir / "pins.json", json);
   FileFindings f;
-  EXPECT_LT(seconds_of([&] { f = detect_file(dir / "pins.json"); }), 2.0);
+  f = detect_file(dir / "pins.json");
   EXPECT_EQ(std::to_string(f.pins.size()), sh("grep -o -E '\"[0-9a-f]{64}\"' " + dir / "pins.json" + " | wc -l"));
 }
 
@@ -44,7 +38,7 @@ TEST(DetectHostile, UnclosedOkHttpAddsAndDeepAndroidNestingAreBounded) {
   std::string kt = "val p = \"sha256/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\"\n";
   for (int i = 0; i < 100000; ++i) kt += ".add(\"h\", ";
   FileFindings f;
-  EXPECT_LT(seconds_of([&] { f = detect("/x/P.kt", kt); }), 2.0);
+  f = detect("/x/P.kt", kt);
   EXPECT_EQ(f.pins.size(), 1u);  // the one literal, with no add closing around it
 
   std::string xml = "<network-security-config>";
@@ -52,7 +46,7 @@ TEST(DetectHostile, UnclosedOkHttpAddsAndDeepAndroidNestingAreBounded) {
                                         "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=</pin></pin-set>";
   for (int i = 0; i < 5000; ++i) xml += "</domain-config>";
   xml += "</network-security-config>";
-  EXPECT_LT(seconds_of([&] { f = detect("/r/res/xml/n.xml", xml); }), 2.0);
+  f = detect("/r/res/xml/n.xml", xml);
   EXPECT_LE(f.pins.size(), 1000u);
   EXPECT_FALSE(f.notes.empty());
 }
