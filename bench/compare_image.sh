@@ -17,8 +17,9 @@ python3 bench/make_scan_tree.py "$work/app" --seed "${SEED:-15}" --files "${FILE
 mkdir -p "$work/sys/etc/ssl/certs"
 cat data/certs/*.pem >"$work/sys/etc/ssl/certs/ca-certificates.crt"
 printf 'ID=debian\nVERSION_ID="12"\nPRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\n' >"$work/sys/etc/os-release"
-first=$(cd "$work/app" && find . -type f | head -1)
-touch "$work/sys/$(dirname "$first")/.wh.$(basename "$first")" 2>/dev/null || true
+first=$(cd "$work/app" && find . -type f -print -quit)
+mkdir -p "$work/sys/$(dirname "$first")"
+touch "$work/sys/$(dirname "$first")/.wh.$(basename "$first")"
 tar -C "$work/app" -cf "$work/l1.tar" .
 tar -C "$work/sys" -cf "$work/l2.tar" .
 printf '{"format": "docker", "out": "%s", "images": [{"name": "bench:1", "layers": ["%s", "%s"]}]}' \

@@ -43,7 +43,7 @@ echo "## scan: $files files, $((bytes / 1000000)) MB ($(nproc) cores), warm cach
 echo
 echo "Files with a PEM certificate: walker $("$walk" "$tree" | sed 's/.* \([0-9]*\) with.*/\1/'), rg $(rg -l -a 'BEGIN CERTIFICATE' "$tree" | wc -l), grep $(grep -rl 'BEGIN CERTIFICATE' "$tree" | wc -l)"
 echo
-hyperfine --style none --warmup 1 --runs "$runs" --export-json "$work/scan.json" "${commands[@]}" >/dev/null
+hyperfine --style none -i --warmup 1 --runs "$runs" --export-json "$work/scan.json" "${commands[@]}" >/dev/null
 python3 - "$work/scan.json" "$files" "$bytes" "${names[@]}" <<'PY'
 import json, sys
 results = json.load(open(sys.argv[1]))["results"]

@@ -173,9 +173,10 @@ PinJudgement judge_pins(const scan::PinSet& set, const catalog::Migration& migra
   j.add = pins_to_add(set, migration);
   if (!required_met) {
     j.verdict = Verdict::Broken;
-    j.reason = fmt::format("{} a key the new chains hold (the migration's roots and cross-certificates; a pin on a "
-                           "leaf or intermediate breaks when they rotate)",
-                           set.pins.size() == 1 ? "the pin matches no" : fmt::format("none of the {} pins matches", set.pins.size()));
+    const std::string which = set.pins.size() == 1 ? "the pin matches no key"
+                                                   : fmt::format("none of the {} pins matches a key", set.pins.size());
+    j.reason = which + " the new chains hold (the migration's roots and cross-certificates; a pin on a leaf or "
+                       "intermediate breaks when they rotate)";
   } else if (!required_on_every_path) {
     j.verdict = Verdict::AtRisk;
     j.reason = "a pin matches only on the paths through an older root: clients whose store holds the newer root "
