@@ -23,9 +23,16 @@ void add_output_options(CLI::App* cmd, OutputOptions& o, std::initializer_list<c
   std::vector<std::string> names(formats.begin(), formats.end());
   std::string joined;
   for (const auto& n : names) joined += (joined.empty() ? "" : "|") + n;
-  const std::string help = names.size() > 2 ? "text for people, json for programs, dot for Graphviz"
-                                            : "Output format: text for people, json for programs (stdout holds only "
-                                              "the JSON)";
+  // Each format in words, in the order given.
+  std::string help = "Output format:";
+  for (const auto& n : names) {
+    if (n == "text") help += " text for people,";
+    else if (n == "json") help += " json for programs (stdout holds only the JSON),";
+    else if (n == "dot") help += " dot for Graphviz,";
+    else if (n == "sarif") help += " sarif (2.1.0) for code scanning,";
+    else help += " " + n + ",";
+  }
+  help.pop_back();
   cmd->add_option("--format", o.format, help)->check(CLI::IsMember(names))->type_name(joined);
   cmd->add_flag("--no-color", o.no_color, "No colour, even on a terminal (NO_COLOR is honoured too)");
 }

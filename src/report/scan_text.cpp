@@ -107,7 +107,9 @@ std::string scan_summary(const results::ScanResult& r) {
                                  r.stats.seconds, with_worst(stores, "trust store", "trust stores", bad_stores, ws),
                                  with_worst(r.pins.size(), "pin set", "pin sets", bad_pins, wp),
                                  with_worst(sdks, "AWS SDK", "AWS SDKs", bad_sdks, wk));
-  if (!r.problems.empty()) line += fmt::format("; {} not read", count(r.problems.size(), "path", "paths"));
+  if (!r.problems.empty())
+    line += fmt::format("; {} (paths not read, files not what they look like)",
+                        count(r.problems.size(), "note", "notes"));
   return line;
 }
 
@@ -127,8 +129,8 @@ std::string scan_text(const results::ScanResult& r, const ScanTextOptions& o) {
     const std::size_t shown_problems = o.verbose ? r.problems.size() : std::min<std::size_t>(r.problems.size(), 5);
     for (std::size_t i = 0; i < shown_problems; ++i) {
       const auto& p = r.problems[i];
-      out += fmt::format("not read: {}{}{}\n", shown(p.path.empty() ? p.source : p.path), p.path.empty() && p.source.empty() ? "" : ": ",
-                         shown(p.what));
+      const std::string& where = p.path.empty() ? p.source : p.path;
+      out += fmt::format("note: {}{}{}\n", shown(where), where.empty() ? "" : ": ", shown(p.what));
     }
     if (shown_problems < r.problems.size())
       out += fmt::format("... and {} more (--verbose lists them)\n", r.problems.size() - shown_problems);
