@@ -92,6 +92,7 @@ std::string scan_json(const results::ScanResult& r) {
               {"pins", pins},
               {"sdks", sdks},
               {"problems", problems},
+              {"unreadable_sources", r.unreadable_sources},
               {"stats", {{"files", r.stats.files}, {"bytes", r.stats.bytes}, {"skipped", r.stats.skipped},
                          {"seconds", r.stats.seconds}}}};
   return dump_json(std::move(doc));

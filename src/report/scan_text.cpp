@@ -129,8 +129,10 @@ std::string scan_text(const results::ScanResult& r, const ScanTextOptions& o) {
     const std::size_t shown_problems = o.verbose ? r.problems.size() : std::min<std::size_t>(r.problems.size(), 5);
     for (std::size_t i = 0; i < shown_problems; ++i) {
       const auto& p = r.problems[i];
+      // The image reader's messages name the image themselves.
       const std::string& where = p.path.empty() ? p.source : p.path;
-      out += fmt::format("note: {}{}{}\n", shown(where), where.empty() ? "" : ": ", shown(p.what));
+      const bool named = where.empty() || p.what.starts_with(where + ":");
+      out += fmt::format("note: {}{}{}\n", named ? "" : shown(where), named ? "" : ": ", shown(p.what));
     }
     if (shown_problems < r.problems.size())
       out += fmt::format("... and {} more (--verbose lists them)\n", r.problems.size() - shown_problems);

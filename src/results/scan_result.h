@@ -60,6 +60,9 @@ struct ScanResult {
   std::vector<ScannedSdk> sdks;
   std::vector<ScanProblem> problems;
   ScanStats stats;
+  /// Sources (an image, most often) that could not be read at all: the verdict is then an
+  /// error, whatever the others hold.
+  std::size_t unreadable_sources = 0;
   judge::Verdict verdict = judge::Verdict::Ready;
 };
 

@@ -35,6 +35,12 @@ class Collector {
       rest_.push_back({source, std::move(found)});
   }
 
+  void unreadable(const std::string& source, std::string what) {
+    std::lock_guard lock(mutex_);
+    ++result_.unreadable_sources;
+    result_.problems.push_back({source, "", std::move(what)});
+  }
+
   void problem(const std::string& source, std::string path, std::string what) {
     std::lock_guard lock(mutex_);
     result_.problems.push_back({source, std::move(path), std::move(what)});
@@ -86,7 +92,7 @@ void scan_tree(const ScanRequest& request, const ScanSource& source, Collector& 
 
 void scan_image(const ScanRequest& request, const ScanSource& source, Collector& collector) {
   auto opened = image::open_image(source.path, request.image);
-  if (!opened) return collector.problem(source.given, "", opened.error());
+  if (!opened) return collector.unreadable(source.given, opened.error());
   for (const auto& failed : opened->failed) collector.problem(failed.where, "", failed.what);
   for (const auto& tree : opened->images) {
     const std::string label = tree->root();
@@ -128,7 +134,7 @@ judge::Verdict overall(const results::ScanResult& r) {
   for (const auto& p : r.pins) v = judge::worst(v, p.judgement.verdict);
   for (const auto& s : r.sdks)
     if (s.judgement.verdict) v = judge::worst(v, *s.judgement.verdict);
-  return v;
+  return r.unreadable_sources ? judge::worst(v, judge::Verdict::Error) : v;
 }
 
 }  // namespace

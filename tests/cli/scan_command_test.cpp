@@ -169,6 +169,13 @@ TEST_F(ScanCommand, BadInputIsOneLineWithExitTwoAndHostileTreesAreScannedToTheEn
   r = scan("--image missing.tar");
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_EQ(r.err, "trustready: --image missing.tar: No such file or directory\n");
+  // An image GNU tar cannot read either: a note naming it, and no "ready" for what was not read.
+  testing::write_file(dir_ / "garbage.tar", std::string(4096, '\x5a'));
+  ASSERT_NE(run("tar -tf " + quote(dir_ / "garbage.tar")).exit_code, 0);
+  r = scan("--image garbage.tar");
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("note: garbage.tar: not a tar archive"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("verdict: error"), std::string::npos) << r.out;
   // A loop, a link out of the tree, a FIFO, a name that is not UTF-8, PEM armour around
   // garbage: each is passed over or noted, and the good store after them is still found.
   file("a/lookalike.pem", "-----BEGIN CERTIFICATE-----\nnot base64 at all !!!\n-----END CERTIFICATE-----\n");
