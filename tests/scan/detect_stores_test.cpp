@@ -118,7 +118,9 @@ TEST_F(DetectKeystores, EveryKeytoolFormatListsTheEntriesKeytoolLists) {
   TRUSTREADY_REQUIRE_TOOL("keytool");
   const std::vector<std::pair<std::string, StoreFormat>> formats = {
       {"JKS", StoreFormat::Jks}, {"JCEKS", StoreFormat::Jceks}, {"PKCS12", StoreFormat::Pkcs12}};
-  for (const auto& [type, format] : formats) {
+  for (const auto& entry : formats) {
+    const std::string type = entry.first;  // a named copy: clang 14 cannot capture a structured binding
+    const StoreFormat format = entry.second;
     const std::string ks = file("trust." + type);
     const auto args = [&](const std::string& alias, const std::string& cert) {
       return keytool("-importcert", "-alias " + alias + " -file " + quote(cert) + " -keystore " + quote(ks) +
