@@ -103,6 +103,12 @@ std::optional<std::string> missing_named_path(const DiscoveryFlags& o, const fs:
   return std::nullopt;
 }
 
+std::string store_password(const std::string& given) {
+  if (!given.empty()) return given;
+  const char* env = std::getenv("TRUSTREADY_STORE_PASSWORD");
+  return env ? env : "";
+}
+
 stores::DiscoveryOptions discovery_options(const DiscoveryFlags& o, const fs::FileTree& root) {
   stores::DiscoveryOptions d;
   // This process's variables say nothing about a container.
@@ -110,8 +116,7 @@ stores::DiscoveryOptions discovery_options(const DiscoveryFlags& o, const fs::Fi
   for (const auto& p : o.store_paths) d.extra_paths.push_back(tree_path(root, p));
   for (const auto& p : o.search_paths) d.search_paths.push_back(tree_path(root, p));
   d.applications = !o.system_only;
-  std::string password = o.store_password;
-  if (const char* env = std::getenv("TRUSTREADY_STORE_PASSWORD"); password.empty() && env) password = env;
+  const std::string password = store_password(o.store_password);
   if (!password.empty()) {
     d.read.passwords.insert(d.read.passwords.begin(), password);
     d.read.password_given = true;

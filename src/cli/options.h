@@ -70,6 +70,10 @@ std::string tree_path(const fs::FileTree& tree, const std::string& given);
 /// exists but cannot be read is no usage error, it is the store's finding.
 std::optional<std::string> missing_named_path(const DiscoveryFlags& o, const fs::FileTree& root);
 
+/// The keystore password to try first: --store-password, else TRUSTREADY_STORE_PASSWORD,
+/// else "" (none named).
+std::string store_password(const std::string& given);
+
 /// Discovery as the flags ask for it, with this process's environment on this host only.
 stores::DiscoveryOptions discovery_options(const DiscoveryFlags& o, const fs::FileTree& root);
 

@@ -63,8 +63,7 @@ Result<run::ScanRequest> request_for(const ScanFlags& f, const fs::FileTree& tre
   r.walk.max_file_bytes = f.max_filesize_mb << 20;
   r.image.platform = f.platform;
   r.image.max_file_bytes = r.walk.max_file_bytes;
-  std::string password = f.store_password;
-  if (const char* env = std::getenv("TRUSTREADY_STORE_PASSWORD"); password.empty() && env) password = env;
+  const std::string password = store_password(f.store_password);
   if (!password.empty()) r.detect.passwords.insert(r.detect.passwords.begin(), password);
   for (const auto& given : f.paths) {
     const std::string inside = tree_path(tree, given);
