@@ -18,14 +18,14 @@ namespace {
 class Collector {
  public:
   Collector(const ScanRequest& request, results::ScanResult& result)
-      : request_(request), result_(result), stores_(*request.migration, request.options) {}
+      : request_(request), result_(result) {}
 
   void file(const std::string& source, std::string_view path, std::string_view bytes) {
     auto found = scan::detect(path, bytes, request_.detect);
     if (found.empty()) return;
-    found.path = std::string(path);
     std::vector<results::ScannedStore> judged;
-    for (auto& s : found.stores) judged.push_back(stores_.judge(source, std::move(s), bytes));
+    for (auto& s : found.stores)
+      judged.push_back(judge_scanned_store(source, std::move(s), bytes, *request_.migration, request_.options));
     found.stores.clear();
     std::lock_guard lock(mutex_);
     for (auto& j : judged) result_.stores.push_back(std::move(j));
@@ -65,7 +65,6 @@ class Collector {
  private:
   const ScanRequest& request_;
   results::ScanResult& result_;
-  StoreJudge stores_;
   std::mutex mutex_;
   std::vector<std::pair<std::string, scan::FileFindings>> rest_;
 };

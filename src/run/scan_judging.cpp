@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "cert/digest.h"
 #include "judge/pin_judge.h"
 #include "judge/store_judge.h"
 #include "stores/store.h"
@@ -61,22 +60,14 @@ std::string anchor_names(const std::vector<const catalog::Anchor*>& anchors) {
 
 }  // namespace
 
-results::ScannedStore StoreJudge::judge(std::string source, scan::StoreFound found, std::string_view bytes) {
+results::ScannedStore judge_scanned_store(std::string source, scan::StoreFound found, std::string_view bytes,
+                                          const catalog::Migration& migration, const judge::JudgeOptions& options) {
   results::ScannedStore out{std::move(source), std::move(found), std::nullopt, {}, {}};
   if (!holds_an_authority(out.found)) {
     out.reason = "only end-entity certificates: a server's own certificate, not a trust store";
     return out;
   }
-  const std::string key = cert::Sha256::of(bytes).hex() + format_name(out.found.format) + out.found.path;
-  {
-    std::lock_guard lock(mutex_);
-    if (auto it = judged_.find(key); it != judged_.end()) out.judgement = it->second;
-  }
-  if (!out.judgement) {
-    out.judgement = judge::judge_store(as_store(out.found, bytes), migration_, options_);
-    std::lock_guard lock(mutex_);
-    judged_.emplace(key, *out.judgement);
-  }
+  out.judgement = judge::judge_store(as_store(out.found, bytes), migration, options);
   const auto& j = *out.judgement;
   if (j.verdict == judge::Verdict::Ready) {
     out.reason = j.present.empty() ? "verifies the new chains" : "holds " + anchor_names(j.present);

@@ -1,10 +1,8 @@
 // Judging what the scanner found: a store by the engines of its likely reader (a keystore
-// by Java's, a PEM file by OpenSSL's as its loader loads it), the same bytes once; pin
-// sets and SDKs against the migration. Safe to call from the walker's threads.
+// by Java's, a PEM file by OpenSSL's as its loader loads it); pin sets and SDKs against the
+// migration. Safe to call from the walker's threads.
 #pragma once
 
-#include <map>
-#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -14,20 +12,11 @@
 
 namespace trustready::run {
 
-class StoreJudge {
- public:
-  StoreJudge(const catalog::Migration& migration, const judge::JudgeOptions& options)
-      : migration_(migration), options_(options) {}
-  /// `bytes`: the file the store was found in (PEM loaders read it whole).
-  results::ScannedStore judge(std::string source, scan::StoreFound found, std::string_view bytes);
-
- private:
-  const catalog::Migration& migration_;
-  judge::JudgeOptions options_;
-  std::mutex mutex_;
-  /// By the file's SHA-256 and format: node_modules and virtualenvs hold the same bundle many times.
-  std::map<std::string, judge::StoreJudgement> judged_;
-};
+/// `bytes`: the file the store was found in (PEM loaders read it whole). The engines keep
+/// their own answers per anchor set, so a bundle copied into many node_modules costs its
+/// verification once; the judgement itself names the file, so it is made per file.
+results::ScannedStore judge_scanned_store(std::string source, scan::StoreFound found, std::string_view bytes,
+                                          const catalog::Migration& migration, const judge::JudgeOptions& options);
 
 /// "add Amazon Root CA 1, Amazon Root CA 2 to FILE" in the store's own way (keytool for
 /// keystores): a scanned file belongs to an application, which a person changes.
